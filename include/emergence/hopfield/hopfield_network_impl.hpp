@@ -1,0 +1,306 @@
+#ifndef EMERGENCE_HOPFIELD_HOPFIELD_NETWORK_IMPL_HPP
+#define EMERGENCE_HOPFIELD_HOPFIELD_NETWORK_IMPL_HPP
+
+// Definitions of HopfieldNetwork; included at the end of hopfield_network.hpp.
+#include <emergence/hopfield/hopfield_network.hpp>
+
+#include <emergence/detail/error.hpp>
+#include <emergence/detail/random.hpp>
+
+#include <cmath>
+#include <numeric>
+#include <stdexcept>
+#include <utility>
+
+namespace emergence
+{
+
+template <typename Scalar>
+HopfieldNetwork<Scalar>::HopfieldNetwork(Eigen::Index units, std::uint64_t seed)
+    : m_engine(seed)
+{
+    if (units < 1)
+        throw std::invalid_argument(detail::message(
+            "HopfieldNetwork: units is ", units, ", expected at least 1"));
+
+    m_couplings = Matrix::Zero(units, units);
+    m_thresholds = Vector::Zero(units);
+    m_scaledThresholds = Vector::Zero(units);
+}
+
+template <typename Scalar>
+template <typename Derived>
+void HopfieldNetwork<Scalar>::setThresholds(const Eigen::MatrixBase<Derived>& thresholds)
+{
+    if (thresholds.rows() != units() || thresholds.cols() != 1)
+        throw std::invalid_argument(detail::message(
+            "HopfieldNetwork::setThresholds: thresholds are ", thresholds.rows(), " x ",
+            thresholds.cols(), ", expected ", units(), " x 1 (one per unit)"));
+
+    for (Eigen::Index i = 0; i < units(); ++i)
+    {
+        if (!std::isfinite(static_cast<double>(thresholds(i, 0))))
+            throw std::invalid_argument(detail::message(
+                "HopfieldNetwork::setThresholds: threshold ", i, " is ", thresholds(i, 0),
+                ", expected a finite value"));
+    }
+
+    m_thresholds = thresholds.template cast<Scalar>();
+    m_scaledThresholds = m_thresholds * Scalar(units());
+}
+
+template <typename Scalar>
+template <typename Derived>
+void HopfieldNetwork<Scalar>::train(const Eigen::MatrixBase<Derived>& patterns, Coding coding)
+{
+    const Matrix bipolar = bipolarStates(patterns, coding, "HopfieldNetwork::train");
+
+    // Hebb's rule summed over the patterns; the diagonal is cleared because self-coupling
+    // only adds a constant to the energy and would make every state more stable.
+    m_couplings.noalias() += bipolar * bipolar.transpose();
+    m_couplings.diagonal().setZero();
+    m_patternCount += bipolar.cols();
+}
+
+template <typename Scalar>
+void HopfieldNetwork<Scalar>::clear()
+{
+    m_couplings.setZero();
+    m_thresholds.setZero();
+    m_scaledThresholds.setZero();
+    m_patternCount = 0;
+}
+
+template <typename Scalar>
+template <typename Derived>
+typename HopfieldNetwork<Scalar>::Vector
+HopfieldNetwork<Scalar>::localFields(const Eigen::MatrixBase<Derived>& state,
+                                     Coding coding) const
+{
+    const Matrix bipolar = bipolarStates(state, coding, "HopfieldNetwork::localFields");
+    if (bipolar.cols() != 1)
+        throw std::invalid_argument(detail::message(
+            "HopfieldNetwork::localFields: state has ", bipolar.cols(),
+            " columns, expected a single column"));
+
+    return (m_couplings * bipolar.col(0)) / Scalar(units()) - m_thresholds;
+}
+
+template <typename Scalar>
+template <typename Derived>
+Scalar HopfieldNetwork<Scalar>::energy(const Eigen::MatrixBase<Derived>& state,
+                                       Coding coding) const
+{
+    const Matrix bipolar = bipolarStates(state, coding, "HopfieldNetwork::energy");
+    if (bipolar.cols() != 1)
+        throw std::invalid_argument(detail::message(
+            "HopfieldNetwork::energy: state has ", bipolar.cols(),
+            " columns, expected a single column"));
+
+    // s'(NW)s is a sum of integers and so exact; the division by N comes last.
+    const Scalar quadratic = bipolar.col(0).dot(m_couplings * bipolar.col(0));
+    return -quadratic / (Scalar(2) * Scalar(units())) + m_thresholds.dot(bipolar.col(0));
+}
+
+template <typename Scalar>
+template <typename Derived>
+RecallResult<Scalar> HopfieldNetwork<Scalar>::recall(const Eigen::MatrixBase<Derived>& cue,
+                                                     const RecallOptions& options)
+{
+    if (cue.cols() != 1)
+        throw std::invalid_argument(detail::message(
+            "HopfieldNetwork::recall: cue is ", cue.rows(), " x ", cue.cols(),
+            ", expected a single column of ", units(),
+            " units (use recallBatch for many cues)"));
+
+    BatchRecallResult<Scalar> batch = recallBatch(cue, options);
+
+    RecallResult<Scalar> result;
+    result.state = batch.states.col(0);
+    result.status = batch.status[0];
+    result.sweeps = batch.sweeps[0];
+    return result;
+}
+
+template <typename Scalar>
+template <typename Derived>
+BatchRecallResult<Scalar>
+HopfieldNetwork<Scalar>::recallBatch(const Eigen::MatrixBase<Derived>& cues,
+                                     const RecallOptions& options)
+{
+    if (options.maxSweeps < 1)
+        throw std::invalid_argument(detail::message(
+            "HopfieldNetwork::recall: maxSweeps is ", options.maxSweeps,
+            ", expected at least 1"));
+
+    BatchRecallResult<Scalar> result;
+    result.states = bipolarStates(cues, options.coding, "HopfieldNetwork::recall");
+    const Eigen::Index count = result.states.cols();
+    result.status.assign(count, RecallStatus::SweepLimit);
+    result.sweeps.assign(count, 0);
+
+    if (options.mode == UpdateMode::Synchronous)
+    {
+        runSynchronous(result.states, options.maxSweeps, result.status, result.sweeps);
+    }
+    else
+    {
+        // Draw every cue's seed in column order before any work starts, so a cue's update
+        // order depends on its position in the batch, never on thread scheduling.
+        std::vector<std::uint64_t> seeds(count, 0);
+        if (options.mode == UpdateMode::RandomOrder)
+        {
+            for (std::uint64_t& seed : seeds)
+                seed = m_engine();
+        }
+
+#ifdef _OPENMP
+#pragma omp parallel if (count > 1)
+#endif
+        {
+            Vector fields(units());
+            std::vector<Eigen::Index> order(units());
+
+#ifdef _OPENMP
+#pragma omp for schedule(dynamic)
+#endif
+            for (Eigen::Index j = 0; j < count; ++j)
+            {
+                result.status[j] = runAsynchronous(result.states.col(j), options.mode,
+                                                   options.maxSweeps, seeds[j], fields, order,
+                                                   result.sweeps[j]);
+            }
+        }
+    }
+
+    if (options.coding == Coding::Binary)
+        result.states = (result.states.array() + Scalar(1)) / Scalar(2);
+    return result;
+}
+
+template <typename Scalar>
+template <typename Derived>
+typename HopfieldNetwork<Scalar>::Matrix
+HopfieldNetwork<Scalar>::bipolarStates(const Eigen::MatrixBase<Derived>& states, Coding coding,
+                                       const char* function) const
+{
+    if (states.rows() != units())
+        throw std::invalid_argument(detail::message(
+            function, ": states have ", states.rows(), " units (rows), the network has ",
+            units()));
+
+    detail::checkCoding(states, coding, function, "state");
+
+    Matrix bipolar = states.template cast<Scalar>();
+    if (coding == Coding::Binary)
+        bipolar = (bipolar.array() * Scalar(2) - Scalar(1)).matrix();
+    return bipolar;
+}
+
+template <typename Scalar>
+void HopfieldNetwork<Scalar>::runSynchronous(Matrix& states, Eigen::Index maxSweeps,
+                                             std::vector<RecallStatus>& status,
+                                             std::vector<Eigen::Index>& sweeps) const
+{
+    // Cues still moving are kept packed in the leading columns of `current`, so each sweep
+    // is one dense product over exactly those; `origin` maps a packed column to its cue.
+    Matrix current = states;
+    Matrix previous(units(), states.cols());
+    Matrix fields(units(), states.cols());
+    std::vector<Eigen::Index> origin(states.cols());
+    std::iota(origin.begin(), origin.end(), Eigen::Index(0));
+    Eigen::Index active = states.cols();
+
+    for (Eigen::Index sweep = 1; sweep <= maxSweeps && active > 0; ++sweep)
+    {
+        fields.leftCols(active).noalias() = m_couplings * current.leftCols(active);
+
+        // Walk the packed columns backwards so that a finished column can be swapped with
+        // the last active one, which has already been handled in this sweep.
+        for (Eigen::Index k = active - 1; k >= 0; --k)
+        {
+            bool changed = false;
+            for (Eigen::Index i = 0; i < units(); ++i)
+            {
+                const Scalar next = updatedValue(fields(i, k), m_scaledThresholds(i),
+                                                 current(i, k));
+                fields(i, k) = next;
+                changed = changed || next != current(i, k);
+            }
+
+            bool finished = true;
+            if (!changed)
+            {
+                status[origin[k]] = RecallStatus::FixedPoint;
+            }
+            else if (sweep >= 2 && fields.col(k) == previous.col(k))
+            {
+                status[origin[k]] = RecallStatus::TwoCycle;
+                sweeps[origin[k]] = sweep;
+                current.col(k) = fields.col(k);
+            }
+            else
+            {
+                previous.col(k) = current.col(k);
+                current.col(k) = fields.col(k);
+                sweeps[origin[k]] = sweep;
+                finished = false;
+            }
+
+            if (finished)
+            {
+                states.col(origin[k]) = current.col(k);
+                --active;
+                current.col(k).swap(current.col(active));
+                previous.col(k).swap(previous.col(active));
+                std::swap(origin[k], origin[active]);
+            }
+        }
+    }
+
+    // Cues still moving at the sweep limit keep status SweepLimit.
+    for (Eigen::Index k = 0; k < active; ++k)
+        states.col(origin[k]) = current.col(k);
+}
+
+template <typename Scalar>
+template <typename StateType>
+RecallStatus HopfieldNetwork<Scalar>::runAsynchronous(StateType&& state, UpdateMode mode,
+                                                      Eigen::Index maxSweeps,
+                                                      std::uint64_t orderSeed, Vector& fields,
+                                                      std::vector<Eigen::Index>& order,
+                                                      Eigen::Index& sweeps) const
+{
+    Engine engine(orderSeed);
+    std::iota(order.begin(), order.end(), Eigen::Index(0));
+    fields.noalias() = m_couplings * state;
+
+    for (Eigen::Index sweep = 1; sweep <= maxSweeps; ++sweep)
+    {
+        if (mode == UpdateMode::RandomOrder)
+            detail::shuffleIndices(order, engine);
+
+        // A flip of unit i by 2 s_i changes every field by 2 s_i times column i, which costs
+        // N operations instead of the N^2 of recomputing all fields.
+        bool changed = false;
+        for (const Eigen::Index i : order)
+        {
+            const Scalar next = updatedValue(fields(i), m_scaledThresholds(i), state(i));
+            if (next != state(i))
+            {
+                state(i) = next;
+                fields.noalias() += (Scalar(2) * next) * m_couplings.col(i);
+                changed = true;
+            }
+        }
+
+        if (!changed)
+            return RecallStatus::FixedPoint;
+        sweeps = sweep;
+    }
+    return RecallStatus::SweepLimit;
+}
+
+} // namespace emergence
+
+#endif // EMERGENCE_HOPFIELD_HOPFIELD_NETWORK_IMPL_HPP

@@ -1,0 +1,67 @@
+#ifndef EMERGENCE_HOPFIELD_RECALL_RESULT_HPP
+#define EMERGENCE_HOPFIELD_RECALL_RESULT_HPP
+
+#include <Eigen/Core>
+
+#include <algorithm>
+#include <vector>
+
+namespace emergence
+{
+
+/** How a recall ended. */
+enum class RecallStatus
+{
+    FixedPoint, ///< a whole sweep changed no unit: the state is stable
+    TwoCycle,   ///< synchronous updates alternate between two states (energy stays constant)
+    SweepLimit  ///< the last allowed sweep still changed the state; nothing is confirmed
+};
+
+/// The name of a status, for messages and progress lines: "fixed point", "2-cycle", ...
+inline const char* recallStatusName(RecallStatus status)
+{
+    switch (status)
+    {
+    case RecallStatus::FixedPoint:
+        return "fixed point";
+    case RecallStatus::TwoCycle:
+        return "2-cycle";
+    case RecallStatus::SweepLimit:
+        return "sweep limit";
+    }
+    return "unknown";
+}
+
+/**
+ * What recall of one cue gives.
+ *
+ * `sweeps` counts the sweeps that changed the state: a cue that is already a fixed point
+ * needs 0, and the sweep that confirms a fixed point is not counted. For a 2-cycle, `state`
+ * is the last state reached, which equals the state two sweeps before.
+ */
+template <typename Scalar>
+struct RecallResult
+{
+    Eigen::Matrix<Scalar, Eigen::Dynamic, 1> state; ///< final state, in the cue's coding
+    RecallStatus status = RecallStatus::SweepLimit; ///< how recall ended
+    Eigen::Index sweeps = 0;                        ///< sweeps that changed the state
+};
+
+/** What recall of a batch of cues gives: column j belongs to cue j. */
+template <typename Scalar>
+struct BatchRecallResult
+{
+    Eigen::Matrix<Scalar, Eigen::Dynamic, Eigen::Dynamic> states; ///< N x B final states
+    std::vector<RecallStatus> status;                             ///< one per cue
+    std::vector<Eigen::Index> sweeps;                             ///< one per cue
+
+    /// How many cues ended with the given status.
+    Eigen::Index count(RecallStatus which) const
+    {
+        return static_cast<Eigen::Index>(std::count(status.begin(), status.end(), which));
+    }
+};
+
+} // namespace emergence
+
+#endif // EMERGENCE_HOPFIELD_RECALL_RESULT_HPP
