@@ -57,8 +57,10 @@ inline std::vector<unsigned char> readFile(const std::string& path, const std::s
     if (!file)
         throw std::runtime_error(message(context, ": cannot open the file: ", reasonText(errno)));
 
+    // Cleared so that errno after a failed read is the read's own.
     std::vector<unsigned char> bytes;
     unsigned char chunk[65536];
+    errno = 0;
     while (true)
     {
         const std::size_t got = std::fread(chunk, 1, sizeof chunk, file.get());
@@ -114,8 +116,8 @@ inline void writeFileAtomically(const std::string& path, std::initializer_list<B
     {
         file.reset();
         std::remove(temporary.c_str());
-        throw std::runtime_error(message(context, ": cannot ", step, " \"", temporary,
-                                         "\": ", reasonText(error)));
+        throw std::runtime_error(
+            message(context, ": cannot ", step, " \"", temporary, "\": ", reasonText(error)));
     };
 
     for (const ByteSpan& part : parts)
@@ -137,8 +139,8 @@ inline void writeFileAtomically(const std::string& path, std::initializer_list<B
     if (error)
     {
         std::remove(temporary.c_str());
-        throw std::runtime_error(message(context, ": cannot rename \"", temporary, "\" to \"",
-                                         path, "\": ", error.message()));
+        throw std::runtime_error(message(context, ": cannot rename \"", temporary, "\" to \"", path,
+                                         "\": ", error.message()));
     }
 }
 

@@ -35,9 +35,8 @@ struct GzCloser
  *         if the gzip data is corrupt or truncated (with zlib's reason), or if it holds more
  *         than maxBytes bytes.
  */
-inline std::vector<unsigned char> readDecompressedFile(const std::string& path,
-                                                       const std::string& context,
-                                                       std::uint64_t maxBytes)
+inline std::vector<unsigned char>
+readDecompressedFile(const std::string& path, const std::string& context, std::uint64_t maxBytes)
 {
     errno = 0;
     std::unique_ptr<gzFile_s, GzCloser> file(gzopen(path.c_str(), "rb"));
@@ -48,6 +47,7 @@ inline std::vector<unsigned char> readDecompressedFile(const std::string& path,
     unsigned char chunk[65536];
     while (true)
     {
+        // Cleared so that errno after a failed read is the read's own.
         errno = 0;
         const int got = gzread(file.get(), chunk, sizeof chunk);
         if (got <= 0)
@@ -62,10 +62,17 @@ inline std::vector<unsigned char> readDecompressedFile(const std::string& path,
 
     // gzread ends with 0 both at the end and at a truncated stream, and with -1 on errors;
     // only gzerror tells them apart. Z_ERRNO means the system failed, so errno explains it.
+    const int readError = errno;
     int status = Z_OK;
-    const char* reason = gzerror(file.get(), &status);
+    std::string reason = gzerror(file.get(), &status);
     if (status == Z_ERRNO)
-        throw std::runtime_error(message(context, ": cannot read the file: ", reasonText(errno)));
+        throw std::runtime_error(
+            message(context, ": cannot read the file: ", reasonText(readError)));
+
+    // zlib prefixes its text with the path, which the context already names.
+    const std::string prefix = path + ": ";
+    if (reason.compare(0, prefix.size(), prefix) == 0)
+        reason.erase(0, prefix.size());
     if (status != Z_OK)
         throw std::runtime_error(message(context, ": corrupt or truncated gzip data: ", reason));
     return bytes;
@@ -85,8 +92,8 @@ inline std::vector<unsigned char> gzipCompress(std::initializer_list<ByteSpan> p
 {
     // Window bits 15 + 16 asks deflate for a gzip header and trailer instead of zlib's.
     z_stream stream{};
-    if (deflateInit2(&stream, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 15 + 16, 8,
-                     Z_DEFAULT_STRATEGY) != Z_OK)
+    if (deflateInit2(&stream, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) !=
+        Z_OK)
         throw std::runtime_error(message(context, ": cannot start gzip compression"));
     const auto end = [](z_stream* started) { deflateEnd(started); };
     std::unique_ptr<z_stream, decltype(end)> guard(&stream, end);

@@ -90,8 +90,7 @@ template <typename Rng>
 Eigen::Index uniformIndex(Rng& rng, Eigen::Index n)
 {
     if (n < 1)
-        throw std::invalid_argument(
-            message("uniformIndex: n is ", n, ", expected at least 1"));
+        throw std::invalid_argument(message("uniformIndex: n is ", n, ", expected at least 1"));
 
     const auto bound = static_cast<std::uint64_t>(n);
     const std::uint64_t threshold = (std::uint64_t(0) - bound) % bound;

@@ -69,6 +69,7 @@ void HopfieldNetwork<Scalar>::clear()
     m_thresholds.setZero();
     m_scaledThresholds.setZero();
     m_patternCount = 0;
+    m_workspace = SynchronousWorkspace();
 }
 
 template <typename Scalar>
@@ -200,67 +201,89 @@ HopfieldNetwork<Scalar>::bipolarStates(const Eigen::MatrixBase<Derived>& states,
 template <typename Scalar>
 void HopfieldNetwork<Scalar>::runSynchronous(Matrix& states, Eigen::Index maxSweeps,
                                              std::vector<RecallStatus>& status,
-                                             std::vector<Eigen::Index>& sweeps) const
+                                             std::vector<Eigen::Index>& sweeps)
 {
-    // Cues still moving are kept packed in the leading columns of `current`, so each sweep
-    // is one dense product over exactly those; `origin` maps a packed column to its cue.
-    Matrix current = states;
-    Matrix previous(units(), states.cols());
-    Matrix fields(units(), states.cols());
-    std::vector<Eigen::Index> origin(states.cols());
+    // Cues still moving are kept packed in the leading columns, so each sweep is one dense
+    // product over exactly those; `origin` maps a packed column to its cue. The three
+    // buffers trade roles after every sweep (next -> current -> previous) instead of copying.
+    const Eigen::Index count = states.cols();
+    Matrix& current = m_workspace.current;
+    Matrix& previous = m_workspace.previous;
+    Matrix& next = m_workspace.next;
+    if (current.cols() < count)
+    {
+        current.resize(units(), count);
+        previous.resize(units(), count);
+        next.resize(units(), count);
+    }
+    current.leftCols(count) = states;
+    std::vector<Eigen::Index> origin(count);
     std::iota(origin.begin(), origin.end(), Eigen::Index(0));
-    Eigen::Index active = states.cols();
+    std::vector<ColumnOutcome> outcome(count);
+    Eigen::Index active = count;
 
     for (Eigen::Index sweep = 1; sweep <= maxSweeps && active > 0; ++sweep)
     {
-        fields.leftCols(active).noalias() = m_couplings * current.leftCols(active);
+        next.leftCols(active).noalias() = m_couplings * current.leftCols(active);
+        applySignRule(next, current, previous, active, sweep >= 2, outcome);
 
-        // Walk the packed columns backwards so that a finished column can be swapped with
-        // the last active one, which has already been handled in this sweep.
+        // Retire finished columns. Walking backwards, a finished column is swapped with the
+        // last active one, which has already been looked at in this sweep.
         for (Eigen::Index k = active - 1; k >= 0; --k)
         {
-            bool changed = false;
-            for (Eigen::Index i = 0; i < units(); ++i)
-            {
-                const Scalar next = updatedValue(fields(i, k), m_scaledThresholds(i),
-                                                 current(i, k));
-                fields(i, k) = next;
-                changed = changed || next != current(i, k);
-            }
-
-            bool finished = true;
-            if (!changed)
-            {
-                status[origin[k]] = RecallStatus::FixedPoint;
-            }
-            else if (sweep >= 2 && fields.col(k) == previous.col(k))
-            {
-                status[origin[k]] = RecallStatus::TwoCycle;
+            if (outcome[k] != ColumnOutcome::FixedPoint)
                 sweeps[origin[k]] = sweep;
-                current.col(k) = fields.col(k);
-            }
-            else
-            {
-                previous.col(k) = current.col(k);
-                current.col(k) = fields.col(k);
-                sweeps[origin[k]] = sweep;
-                finished = false;
-            }
+            if (outcome[k] == ColumnOutcome::Moving)
+                continue;
 
-            if (finished)
-            {
-                states.col(origin[k]) = current.col(k);
-                --active;
-                current.col(k).swap(current.col(active));
-                previous.col(k).swap(previous.col(active));
-                std::swap(origin[k], origin[active]);
-            }
+            status[origin[k]] = outcome[k] == ColumnOutcome::FixedPoint
+                                    ? RecallStatus::FixedPoint
+                                    : RecallStatus::TwoCycle;
+            states.col(origin[k]) = next.col(k);
+            --active;
+            next.col(k).swap(next.col(active));
+            current.col(k).swap(current.col(active));
+            previous.col(k).swap(previous.col(active));
+            std::swap(origin[k], origin[active]);
         }
+
+        previous.swap(current);
+        current.swap(next);
     }
 
     // Cues still moving at the sweep limit keep status SweepLimit.
     for (Eigen::Index k = 0; k < active; ++k)
         states.col(origin[k]) = current.col(k);
+}
+
+template <typename Scalar>
+void HopfieldNetwork<Scalar>::applySignRule(Matrix& next, const Matrix& current,
+                                            const Matrix& previous, Eigen::Index active,
+                                            bool havePrevious,
+                                            std::vector<ColumnOutcome>& outcome) const
+{
+    const auto thresholds = m_scaledThresholds.array();
+
+    // Columns are independent, so they are shared among threads when there are enough of
+    // them to pay for starting the threads.
+#ifdef _OPENMP
+#pragma omp parallel for schedule(static) if (active >= 64)
+#endif
+    for (Eigen::Index k = 0; k < active; ++k)
+    {
+        // The tie rule over a whole column, written with select() so that it vectorises.
+        auto fields = next.col(k).array();
+        const auto now = current.col(k).array();
+        fields = (fields > thresholds)
+                     .select(Scalar(1), (fields < thresholds).select(Scalar(-1), now));
+
+        if (!(fields != now).any())
+            outcome[k] = ColumnOutcome::FixedPoint;
+        else if (havePrevious && !(fields != previous.col(k).array()).any())
+            outcome[k] = ColumnOutcome::TwoCycle;
+        else
+            outcome[k] = ColumnOutcome::Moving;
+    }
 }
 
 template <typename Scalar>

@@ -19,8 +19,8 @@ namespace emergence
  *
  * The mean is computed as min + sum(x - min) / n, so a constant image has a mean exactly
  * equal to its pixels and comes out all low (a plain sum / n can land just below the
- * common value, e.g. for 0.1f, and would turn the image all high). An image of zero pixels
- * has nothing to binarise and gives an empty column.
+ * common value, e.g. for three pixels of 0.7 in double, and turn the image all high). An
+ * image of zero pixels has nothing to binarise and gives an empty column.
  *
  * @param images N x P matrix of a floating-point type, one image per column (row-major
  *        pixel order), every entry finite; typically the output of scaleToUnit().
@@ -56,8 +56,8 @@ typename Derived::PlainObject binarizeAtMean(const Eigen::MatrixBase<Derived>& i
             Eigen::Index row = 0;
             while (std::isfinite(image(row)))
                 ++row;
-            throw std::invalid_argument(detail::message("binarizeAtMean: image ", column,
-                                                        " pixel ", row, " is ", image(row),
+            throw std::invalid_argument(detail::message("binarizeAtMean: image ", column, " pixel ",
+                                                        row, " is ", image(row),
                                                         ", expected a finite value"));
         }
 

@@ -43,6 +43,11 @@ void checkCoding(const Eigen::MatrixBase<Derived>& states, Coding coding, const 
     const Scalar low = coding == Coding::Bipolar ? Scalar(-1) : Scalar(0);
     const Scalar high = Scalar(1);
 
+    // One branch-free pass over everything; the search for the culprit runs only on failure.
+    const auto values = states.array();
+    if (((values == low) || (values == high)).all())
+        return;
+
     for (Eigen::Index column = 0; column < states.cols(); ++column)
     {
         for (Eigen::Index row = 0; row < states.rows(); ++row)

@@ -24,8 +24,8 @@ inline void checkFraction(double fraction, const char* function)
 {
     // Written so that NaN, for which every comparison is false, fails the test too.
     if (!(fraction >= 0.0 && fraction <= 1.0))
-        throw std::invalid_argument(message(function, ": fraction is ", fraction,
-                                            ", expected a value in [0, 1]"));
+        throw std::invalid_argument(
+            message(function, ": fraction is ", fraction, ", expected a value in [0, 1]"));
 }
 
 } // namespace detail
@@ -67,9 +67,8 @@ inline Eigen::Index flippedCount(Eigen::Index units, double fraction)
  *         value of `coding`, or if bipolar coding is asked of an unsigned scalar type.
  */
 template <typename Derived, typename Rng>
-typename Derived::PlainObject flipPixels(const Eigen::MatrixBase<Derived>& states,
-                                         double fraction, Rng& rng,
-                                         Coding coding = Coding::Bipolar)
+typename Derived::PlainObject flipPixels(const Eigen::MatrixBase<Derived>& states, double fraction,
+                                         Rng& rng, Coding coding = Coding::Bipolar)
 {
     using Scalar = typename Derived::Scalar;
     using Plain = typename Derived::PlainObject;

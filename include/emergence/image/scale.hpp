@@ -51,9 +51,9 @@ scaleToUnit(const Eigen::MatrixBase<Derived>& pixels)
                 const Input value = pixels(row, column);
                 const auto wide = static_cast<double>(value);
                 if (!(wide >= 0.0 && wide <= 255.0))
-                    throw std::invalid_argument(detail::message(
-                        "scaleToUnit: pixel (", row, ", ", column, ") is ", value,
-                        ", expected a value in [0, 255]"));
+                    throw std::invalid_argument(detail::message("scaleToUnit: pixel (", row, ", ",
+                                                                column, ") is ", value,
+                                                                ", expected a value in [0, 255]"));
             }
         }
     }

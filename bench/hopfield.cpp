@@ -1,0 +1,196 @@
+// Throughput of Hopfield recall, each figure printed with its ratio to Eigen's own product of
+// the same shapes, measured in the same run on the same machine:
+//   1. synchronous batch recall of 1,000 cues of 784 units against Eigen GEMM;
+//   2. asynchronous (sequential) recall of one cue against Eigen GEMV.
+// Usage: hopfield [rounds]   (default 15)
+// Each round times the recall and Eigen's product once after the other, so both see the same
+// machine load; the figures printed are medians over the rounds.
+#include <emergence/emergence.hpp>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdint>
+#include <cstdlib>
+#include <iomanip>
+#include <iostream>
+#include <random>
+#include <string>
+#include <vector>
+
+namespace
+{
+
+using Clock = std::chrono::steady_clock;
+
+/** Seconds per call of `work`, called repeatedly for at least `minSeconds`. */
+template <typename Work>
+double secondsPerCall(Work&& work, double minSeconds)
+{
+    long calls = 0;
+    double elapsed = 0;
+    const Clock::time_point start = Clock::now();
+    do
+    {
+        work();
+        ++calls;
+        elapsed = std::chrono::duration<double>(Clock::now() - start).count();
+    } while (elapsed < minSeconds);
+    return elapsed / static_cast<double>(calls);
+}
+
+/** Median of a non-empty list of values. */
+double median(std::vector<double> values)
+{
+    std::sort(values.begin(), values.end());
+    const std::size_t middle = values.size() / 2;
+    return values.size() % 2 == 1 ? values[middle] : (values[middle - 1] + values[middle]) / 2;
+}
+
+/** N x P matrix of random -1/+1 entries. */
+template <typename Scalar>
+Eigen::Matrix<Scalar, Eigen::Dynamic, Eigen::Dynamic> randomBipolar(Eigen::Index rows,
+                                                                    Eigen::Index cols,
+                                                                    std::mt19937_64& engine)
+{
+    Eigen::Matrix<Scalar, Eigen::Dynamic, Eigen::Dynamic> result(rows, cols);
+    for (Eigen::Index j = 0; j < cols; ++j)
+        for (Eigen::Index i = 0; i < rows; ++i)
+            result(i, j) = (engine() & 1U) ? Scalar(1) : Scalar(-1);
+    return result;
+}
+
+/** Number of matrix products recall needed for one cue: every sweep, confirming one too. */
+Eigen::Index productsUsed(emergence::RecallStatus status, Eigen::Index sweeps)
+{
+    return status == emergence::RecallStatus::FixedPoint ? sweeps + 1 : sweeps;
+}
+
+template <typename Scalar>
+void benchSynchronousBatch(const char* scalarName, int rounds)
+{
+    using Matrix = Eigen::Matrix<Scalar, Eigen::Dynamic, Eigen::Dynamic>;
+    const Eigen::Index units = 784;
+    const Eigen::Index cueCount = 1000;
+    const Eigen::Index patternCount = 39; // load 0.05, well inside capacity
+
+    // Store random patterns and make 1,000 cues with 30% of their units flipped.
+    std::mt19937_64 engine(2026);
+    const Matrix patterns = randomBipolar<Scalar>(units, patternCount, engine);
+    Matrix cues(units, cueCount);
+    for (Eigen::Index j = 0; j < cueCount; ++j)
+        cues.col(j) = patterns.col(j % patternCount);
+    cues = emergence::flipPixels(cues, 0.3, engine);
+    emergence::HopfieldNetwork<Scalar> network(units);
+    network.train(patterns);
+    emergence::RecallOptions options;
+    options.mode = emergence::UpdateMode::Synchronous;
+
+    // Count the products recall needs from the sweeps each cue reports: activePerSweep[t]
+    // is the number of cues still in play, i.e. the width of product t.
+    const emergence::BatchRecallResult<Scalar> result = network.recallBatch(cues, options);
+    std::vector<Eigen::Index> activePerSweep;
+    for (Eigen::Index j = 0; j < cueCount; ++j)
+    {
+        const auto used = static_cast<std::size_t>(productsUsed(result.status[j], result.sweeps[j]));
+        activePerSweep.resize(std::max(activePerSweep.size(), used), 0);
+        for (std::size_t t = 0; t < used; ++t)
+            ++activePerSweep[t];
+    }
+    Eigen::Index products = 0;
+    for (const Eigen::Index active : activePerSweep)
+        products += active;
+    const double flops = 2.0 * double(units) * double(units) * double(products);
+    const double gemmFlops = 2.0 * double(units) * double(units) * double(cueCount);
+
+    // Rounds: recall, Eigen's GEMM on the full 784 x 784 x 1000 shape, and Eigen's GEMM on
+    // the exact sequence of shapes recall ran.
+    const Matrix weights = network.weights();
+    Matrix output(units, cueCount);
+    std::vector<double> recallTimes, gemmTimes, rateRatios, sequenceRatios;
+    for (int round = 0; round < rounds; ++round)
+    {
+        const double recall = secondsPerCall([&] { network.recallBatch(cues, options); }, 0.1);
+        const double gemm = secondsPerCall([&] { output.noalias() = weights * cues; }, 0.1);
+        const double sequence = secondsPerCall([&] {
+            for (const Eigen::Index active : activePerSweep)
+                output.leftCols(active).noalias() = weights * cues.leftCols(active);
+        }, 0.1);
+        recallTimes.push_back(recall);
+        gemmTimes.push_back(gemm);
+        rateRatios.push_back((flops / recall) / (gemmFlops / gemm));
+        sequenceRatios.push_back(sequence / recall);
+    }
+
+    std::cout << std::fixed << std::setprecision(2) << "synchronous batch recall, " << scalarName
+              << ", N = " << units << ", " << cueCount << " cues (30% flipped), "
+              << activePerSweep.size() << " sweeps, " << products << " cue-products:\n"
+              << "  recall " << median(recallTimes) * 1e3 << " ms = "
+              << flops / median(recallTimes) / 1e9 << " GFLOP/s; Eigen GEMM " << units << "x"
+              << units << "x" << cueCount << ": " << gemmFlops / median(gemmTimes) / 1e9
+              << " GFLOP/s\n"
+              << "  ratio to Eigen GEMM FLOP rate: " << median(rateRatios)
+              << "  (Eigen GEMMs of recall's own shapes, time ratio: " << median(sequenceRatios)
+              << ")\n";
+}
+
+template <typename Scalar>
+void benchAsynchronousOne(const char* scalarName, int rounds)
+{
+    using Matrix = Eigen::Matrix<Scalar, Eigen::Dynamic, Eigen::Dynamic>;
+    using Vector = Eigen::Matrix<Scalar, Eigen::Dynamic, 1>;
+    const Eigen::Index units = 784;
+    const Eigen::Index patternCount = 39;
+
+    std::mt19937_64 engine(2027);
+    const Matrix patterns = randomBipolar<Scalar>(units, patternCount, engine);
+    const Vector cue = emergence::flipPixels(Matrix(patterns.col(0)), 0.3, engine);
+    emergence::HopfieldNetwork<Scalar> network(units);
+    network.train(patterns);
+
+    // Sequential recall of one cue: one GEMV for the initial fields, then sweeps that keep
+    // the fields up to date flip by flip. The sweep time is the whole recall, initial GEMV
+    // included, divided by the sweeps it ran (the confirming sweep too).
+    const emergence::RecallResult<Scalar> result = network.recall(cue);
+    const Eigen::Index sweepsRun = productsUsed(result.status, result.sweeps);
+    const Matrix weights = network.weights();
+    Vector output(units);
+    std::vector<double> sweepTimes, gemvTimes, sweepRatios, recallRatios;
+    for (int round = 0; round < rounds; ++round)
+    {
+        const double recall = secondsPerCall([&] { network.recall(cue); }, 0.05);
+        const double gemv = secondsPerCall([&] { output.noalias() = weights * cue; }, 0.05);
+        sweepTimes.push_back(recall / double(sweepsRun));
+        gemvTimes.push_back(gemv);
+        sweepRatios.push_back(recall / double(sweepsRun) / gemv);
+        recallRatios.push_back(recall / gemv);
+    }
+
+    std::cout << std::fixed << std::setprecision(2) << "asynchronous recall of one cue, "
+              << scalarName << ", N = " << units << " (30% flipped), " << sweepsRun
+              << " sweeps (" << emergence::recallStatusName(result.status) << "):\n"
+              << "  " << median(sweepTimes) * 1e6 << " us per sweep; Eigen GEMV " << units
+              << "x" << units << ": " << median(gemvTimes) * 1e6 << " us\n"
+              << "  ratio of one sweep to one GEMV: " << median(sweepRatios)
+              << "  (whole recall / GEMV: " << median(recallRatios) << ")\n";
+}
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    const int rounds = argc > 1 ? std::atoi(argv[1]) : 15;
+    if (rounds < 1)
+    {
+        std::cerr << "usage: hopfield [rounds >= 1]\n";
+        return 2;
+    }
+
+    std::cout << "emergence hopfield benchmark, Eigen " << EIGEN_WORLD_VERSION << "."
+              << EIGEN_MAJOR_VERSION << "." << EIGEN_MINOR_VERSION << ", " << Eigen::nbThreads()
+              << " threads, medians of " << rounds << " rounds\n";
+    benchSynchronousBatch<float>("float", rounds);
+    benchSynchronousBatch<double>("double", rounds);
+    benchAsynchronousOne<float>("float", rounds);
+    benchAsynchronousOne<double>("double", rounds);
+    return 0;
+}

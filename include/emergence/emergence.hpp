@@ -1,0 +1,24 @@
+#ifndef EMERGENCE_EMERGENCE_HPP
+#define EMERGENCE_EMERGENCE_HPP
+
+/**
+ * @file
+ * Includes every public header of emergence: Hopfield networks, image preprocessing and
+ * data input/output. Each header can also be included on its own.
+ */
+
+#include <emergence/hopfield/hopfield_network.hpp>
+#include <emergence/hopfield/recall_options.hpp>
+#include <emergence/hopfield/recall_result.hpp>
+
+#include <emergence/image/binarize.hpp>
+#include <emergence/image/coding.hpp>
+#include <emergence/image/flip_pixels.hpp>
+#include <emergence/image/gray_image.hpp>
+#include <emergence/image/image_grid.hpp>
+#include <emergence/image/scale.hpp>
+
+#include <emergence/io/idx.hpp>
+#include <emergence/io/image_file.hpp>
+
+#endif // EMERGENCE_EMERGENCE_HPP
