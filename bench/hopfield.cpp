@@ -91,7 +91,8 @@ void benchSynchronousBatch(const char* scalarName, int rounds)
     std::vector<Eigen::Index> activePerSweep;
     for (Eigen::Index j = 0; j < cueCount; ++j)
     {
-        const auto used = static_cast<std::size_t>(productsUsed(result.status[j], result.sweeps[j]));
+        const Eigen::Index sweepsOfCue = productsUsed(result.status[j], result.sweeps[j]);
+        const auto used = static_cast<std::size_t>(sweepsOfCue);
         activePerSweep.resize(std::max(activePerSweep.size(), used), 0);
         for (std::size_t t = 0; t < used; ++t)
             ++activePerSweep[t];
