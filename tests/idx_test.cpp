@@ -88,14 +88,6 @@ void requireFieldImages(const IdxImages& images)
     REQUIRE(images.pixels(2 * 2 + 0, 1) == 5);
 }
 
-/// Writes `hex` to a file in `folder` and returns the file's path.
-std::string hexFile(const TemporaryFolder& folder, const std::string& name, const std::string& hex)
-{
-    const std::string path = folder.file(name);
-    writeBytes(path, fromHex(hex));
-    return path;
-}
-
 } // namespace
 
 TEST_CASE("ReadIdxImages_ReadsTheHandMadeFile", "[idx]")

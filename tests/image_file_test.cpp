@@ -37,14 +37,6 @@ const char* const PalettePngHex =
     "89504e470d0a1a0a0000000d4948445200000002000000010803000000c3fc8fb800000006504c54450a0a0a"
     "c8c8c828d1b2500000000b4944415478da6360600400000400022cde48ad0000000049454e44ae426082";
 
-/// Writes `hex` to a file in `folder` and returns the file's path.
-std::string hexFile(const TemporaryFolder& folder, const std::string& name, const std::string& hex)
-{
-    const std::string path = folder.file(name);
-    writeBytes(path, fromHex(hex));
-    return path;
-}
-
 } // namespace
 
 TEST_CASE("ReadImage_ConvertsRgbPngWithStbWeights", "[image_file]")

@@ -107,6 +107,15 @@ inline std::vector<unsigned char> readBytes(const std::string& path)
                                       std::istreambuf_iterator<char>());
 }
 
+/// Writes `hex` to a file in `folder` and returns the file's path.
+inline std::string hexFile(const TemporaryFolder& folder, const std::string& name,
+                           const std::string& hex)
+{
+    const std::string path = folder.file(name);
+    writeBytes(path, fromHex(hex));
+    return path;
+}
+
 /// Matches an exception whose what() contains the given text.
 class MessageContains : public Catch::MatcherBase<std::exception>
 {
