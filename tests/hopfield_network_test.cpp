@@ -511,6 +511,21 @@ TEST_CASE("HopfieldNetwork_ErrorsNameTheBadValue", "[hopfield]")
         RecallOptions options;
         options.maxSweeps = 0;
         CHECK_THROWS_WITH(network.recall(good, options), Contains("maxSweeps is 0"));
+        CHECK_THROWS_WITH(network.recallBatch(Eigen::MatrixXd::Ones(3, 2)),
+                          Contains("HopfieldNetwork::recallBatch: states have 3 units"));
+    }
+
+    SECTION("an empty batch is not an error and gives an empty result")
+    {
+        for (const UpdateMode mode : allModes)
+        {
+            RecallOptions options;
+            options.mode = mode;
+            const auto result = network.recallBatch(Eigen::MatrixXd(4, 0), options);
+            CHECK(result.states.rows() == 4);
+            CHECK(result.states.cols() == 0);
+            CHECK(result.status.empty());
+        }
     }
 
     SECTION("thresholds and energy")

@@ -164,6 +164,11 @@ public:
                                           const RecallOptions& options = RecallOptions());
 
 private:
+    /// recall() and recallBatch(): checks the cues, then runs the dynamics on every column.
+    template <typename Derived>
+    BatchRecallResult<Scalar> recallColumns(const Eigen::MatrixBase<Derived>& cues,
+                                            const RecallOptions& options, const char* function);
+
     /// Checks shape and coding of states passed to `function`; returns them as bipolar.
     template <typename Derived>
     Matrix bipolarStates(const Eigen::MatrixBase<Derived>& states, Coding coding,

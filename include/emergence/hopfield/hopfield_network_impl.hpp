@@ -114,7 +114,7 @@ RecallResult<Scalar> HopfieldNetwork<Scalar>::recall(const Eigen::MatrixBase<Der
             ", expected a single column of ", units(),
             " units (use recallBatch for many cues)"));
 
-    BatchRecallResult<Scalar> batch = recallBatch(cue, options);
+    BatchRecallResult<Scalar> batch = recallColumns(cue, options, "HopfieldNetwork::recall");
 
     RecallResult<Scalar> result;
     result.state = batch.states.col(0);
@@ -129,13 +129,21 @@ BatchRecallResult<Scalar>
 HopfieldNetwork<Scalar>::recallBatch(const Eigen::MatrixBase<Derived>& cues,
                                      const RecallOptions& options)
 {
+    return recallColumns(cues, options, "HopfieldNetwork::recallBatch");
+}
+
+template <typename Scalar>
+template <typename Derived>
+BatchRecallResult<Scalar>
+HopfieldNetwork<Scalar>::recallColumns(const Eigen::MatrixBase<Derived>& cues,
+                                       const RecallOptions& options, const char* function)
+{
     if (options.maxSweeps < 1)
         throw std::invalid_argument(detail::message(
-            "HopfieldNetwork::recall: maxSweeps is ", options.maxSweeps,
-            ", expected at least 1"));
+            function, ": maxSweeps is ", options.maxSweeps, ", expected at least 1"));
 
     BatchRecallResult<Scalar> result;
-    result.states = bipolarStates(cues, options.coding, "HopfieldNetwork::recall");
+    result.states = bipolarStates(cues, options.coding, function);
     const Eigen::Index count = result.states.cols();
     result.status.assign(count, RecallStatus::SweepLimit);
     result.sweeps.assign(count, 0);
