@@ -28,8 +28,11 @@ function(emergence_configure_program target)
     endif()
 
     if(EMERGENCE_SANITIZE)
+        # float-cast-overflow is not part of GCC's "undefined" group; it catches a NaN or an
+        # out-of-range value converted to an integer, such as a pixel.
         target_compile_options(${target} PRIVATE
-            -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer)
-        target_link_options(${target} PRIVATE -fsanitize=address,undefined)
+            -fsanitize=address,undefined,float-cast-overflow
+            -fno-sanitize-recover=undefined,float-cast-overflow -fno-omit-frame-pointer)
+        target_link_options(${target} PRIVATE -fsanitize=address,undefined,float-cast-overflow)
     endif()
 endfunction()

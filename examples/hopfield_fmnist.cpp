@@ -152,7 +152,21 @@ int main(int argc, char** argv)
     app.add_option("--noise", options.noise, "Fraction of pixels flipped in each cue")
         ->check(CLI::Range(0.0, 1.0))
         ->capture_default_str();
+    // CLI11 would wrap "-1" and saturate values past 2^64 - 1 without a word; only plain
+    // digits that fit 64 bits are accepted.
+    const CLI::Validator seedDigits(
+        [](std::string& text) {
+            const bool digits = !text.empty() &&
+                                text.find_first_not_of("0123456789") == std::string::npos;
+            const bool tooLarge = text.size() > 20 ||
+                                  (text.size() == 20 && text > "18446744073709551615");
+            if (!digits || tooLarge)
+                return std::string("expected a whole number from 0 to 18446744073709551615");
+            return std::string();
+        },
+        "UINT64");
     app.add_option("--seed", options.seed, "Seed of the noise and of random update orders")
+        ->check(seedDigits)
         ->capture_default_str();
     const std::map<std::string, emergence::UpdateMode> modes = {
         {"sync", emergence::UpdateMode::Synchronous},
@@ -165,7 +179,7 @@ int main(int argc, char** argv)
         ->check(CLI::IsMember({"sync", "async", "random"}))
         ->capture_default_str();
     app.add_option("--max-sweeps", options.maxSweeps, "Sweep limit of recall")
-        ->check(CLI::PositiveNumber)
+        ->check(CLI::Range(Eigen::Index(1), Eigen::Index(1000000)))
         ->capture_default_str();
     app.add_option("--out", options.output, "PNG file to write")->capture_default_str();
 
@@ -173,6 +187,16 @@ int main(int argc, char** argv)
     app.failure_message(CLI::FailureMessage::help);
     CLI11_PARSE(app, argc, argv);
     options.mode = modes.at(modeName);
+
+    // Refuse an output folder that does not exist before the work, not after it.
+    const std::filesystem::path outputFolder =
+        std::filesystem::absolute(options.output).parent_path();
+    if (!std::filesystem::is_directory(outputFolder))
+    {
+        std::cerr << "hopfield_fmnist: --out " << options.output << ": the folder "
+                  << outputFolder.string() << " does not exist\n";
+        return 2;
+    }
 
     try
     {

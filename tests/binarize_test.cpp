@@ -119,6 +119,18 @@ TEST_CASE("BinarizeAtMean_TakesExpressionsAndEmptyImages", "[binarize]")
     REQUIRE(binarizeAtMean(empty).rows() == 0);
 }
 
+TEMPLATE_TEST_CASE("BinarizeAtMean_HugeValuesDoNotOverflowTheMean", "[binarize]", float, double)
+{
+    // [-m, 0, m] with m at 0.9 of the type's largest value has mean 0: only the last pixel
+    // lies above it. A plain sum, or offsets from the minimum, overflow to infinity here.
+    const TestType m = std::numeric_limits<TestType>::max() * TestType(0.9);
+    Eigen::Matrix<TestType, Eigen::Dynamic, 1> image(3);
+    image << -m, 0, m;
+    Eigen::Matrix<TestType, Eigen::Dynamic, 1> expected(3);
+    expected << -1, -1, 1;
+    REQUIRE(binarizeAtMean(image) == expected);
+}
+
 TEMPLATE_TEST_CASE("BinarizeAtMean_RejectsNonFiniteValues", "[binarize]", float, double)
 {
     using Matrix = Eigen::Matrix<TestType, Eigen::Dynamic, Eigen::Dynamic>;

@@ -4,7 +4,9 @@
 
 #include <catch2/catch.hpp>
 
+#include <cmath>
 #include <cstdint>
+#include <limits>
 #include <random>
 #include <vector>
 
@@ -537,5 +539,21 @@ TEST_CASE("HopfieldNetwork_ErrorsNameTheBadValue", "[hopfield]")
         CHECK_THROWS_WITH(network.setThresholds(nan), Contains("threshold 1 is nan"));
         CHECK(network.thresholds() == Eigen::VectorXd::Zero(4));
         CHECK_THROWS_WITH(network.energy(Eigen::VectorXd::Ones(2)), Contains("2 units"));
+        CHECK_THROWS_WITH(network.energy(Eigen::RowVectorXd::Ones(4)),
+                          Contains("state is 1 x 4, expected 4 x 1"));
+
+        // 1e300 is a finite double but not a finite float threshold.
+        HopfieldNetwork<float> small(4);
+        CHECK_THROWS_WITH(small.setThresholds(Eigen::VectorXd::Constant(4, 1e300)),
+                          Contains("threshold 0 is 1e+300"));
+        CHECK(small.thresholds() == Eigen::VectorXf::Zero(4));
+    }
+
+    SECTION("a value next to a valid one is printed with enough digits to tell them apart")
+    {
+        Eigen::MatrixXf nearOne = Eigen::MatrixXf::Ones(4, 1);
+        nearOne(3, 0) = std::nextafter(1.0f, 2.0f);
+        HopfieldNetwork<float> small(4);
+        CHECK_THROWS_WITH(small.train(nearOne), Contains("(3, 0) is 1.00000012"));
     }
 }

@@ -169,6 +169,11 @@ TEST_CASE("ImageGrid_RejectsBadLimitsAndNaN", "[image_grid]")
     REQUIRE_THROWS_MATCHES(imageGrid(images, 2, 2, layout, nan, 1.0), std::invalid_argument,
                            MessageContains("low is nan"));
 
+    // Both limits finite and ordered, but high - low overflows to infinity.
+    const double largest = std::numeric_limits<double>::max();
+    REQUIRE_THROWS_MATCHES(imageGrid(images, 2, 2, layout, -largest, largest),
+                           std::invalid_argument, MessageContains("a finite difference"));
+
     images(3, 1) = std::numeric_limits<float>::quiet_NaN();
     REQUIRE_THROWS_MATCHES(imageGrid(images, 2, 2, layout, 0.0, 1.0), std::invalid_argument,
                            MessageContains("imageGrid: image 1 pixel (1, 1) is NaN"));

@@ -84,15 +84,23 @@ inline std::vector<unsigned char> readFile(const std::string& path, const std::s
  * new temporary file in the same folder, which is renamed over `path` only once it has been
  * written and closed without error; on any error it is removed.
  *
+ * @note A symbolic link at `path` is replaced by a regular file (the link's target is left
+ *       as it was), and the new file gets default permissions, not those of the file it
+ *       replaces: both follow from writing a new file and renaming it into place.
+ *
  * @param path the file to create or replace.
  * @param parts the byte runs, written in order.
  * @param context prefix of error messages, e.g. `writePng("grid.png")`.
+ * @throws std::invalid_argument if `path` is empty.
  * @throws std::runtime_error if the temporary file cannot be created, written, closed or
  *         renamed; the message has the system's reason and `path` is left untouched.
  */
 inline void writeFileAtomically(const std::string& path, std::initializer_list<ByteSpan> parts,
                                 const std::string& context)
 {
+    if (path.empty())
+        throw std::invalid_argument(message(context, ": the path is empty"));
+
     // Exclusive creation ("x") never reuses a file that another writer, or an earlier crash,
     // left behind; the next suffix is tried instead.
     std::string temporary;

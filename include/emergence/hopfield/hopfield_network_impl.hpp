@@ -37,16 +37,21 @@ void HopfieldNetwork<Scalar>::setThresholds(const Eigen::MatrixBase<Derived>& th
             "HopfieldNetwork::setThresholds: thresholds are ", thresholds.rows(), " x ",
             thresholds.cols(), ", expected ", units(), " x 1 (one per unit)"));
 
+    // Checked after the conversion to Scalar, and scaled by N, because a double such as
+    // 1e300 is finite but overflows a float network.
+    const Vector converted = thresholds.template cast<Scalar>();
+    const Vector scaled = converted * Scalar(units());
     for (Eigen::Index i = 0; i < units(); ++i)
     {
-        if (!std::isfinite(static_cast<double>(thresholds(i, 0))))
+        if (!std::isfinite(scaled(i)))
             throw std::invalid_argument(detail::message(
                 "HopfieldNetwork::setThresholds: threshold ", i, " is ", thresholds(i, 0),
-                ", expected a finite value"));
+                ", expected a finite value whose product with ", units(),
+                " (the unit count) is finite in the network's scalar type"));
     }
 
-    m_thresholds = thresholds.template cast<Scalar>();
-    m_scaledThresholds = m_thresholds * Scalar(units());
+    m_thresholds = converted;
+    m_scaledThresholds = scaled;
 }
 
 template <typename Scalar>
@@ -78,11 +83,11 @@ typename HopfieldNetwork<Scalar>::Vector
 HopfieldNetwork<Scalar>::localFields(const Eigen::MatrixBase<Derived>& state,
                                      Coding coding) const
 {
-    const Matrix bipolar = bipolarStates(state, coding, "HopfieldNetwork::localFields");
-    if (bipolar.cols() != 1)
+    if (state.cols() != 1)
         throw std::invalid_argument(detail::message(
-            "HopfieldNetwork::localFields: state has ", bipolar.cols(),
-            " columns, expected a single column"));
+            "HopfieldNetwork::localFields: state is ", state.rows(), " x ", state.cols(),
+            ", expected ", units(), " x 1 (one column of units)"));
+    const Matrix bipolar = bipolarStates(state, coding, "HopfieldNetwork::localFields");
 
     return (m_couplings * bipolar.col(0)) / Scalar(units()) - m_thresholds;
 }
@@ -92,11 +97,11 @@ template <typename Derived>
 Scalar HopfieldNetwork<Scalar>::energy(const Eigen::MatrixBase<Derived>& state,
                                        Coding coding) const
 {
-    const Matrix bipolar = bipolarStates(state, coding, "HopfieldNetwork::energy");
-    if (bipolar.cols() != 1)
+    if (state.cols() != 1)
         throw std::invalid_argument(detail::message(
-            "HopfieldNetwork::energy: state has ", bipolar.cols(),
-            " columns, expected a single column"));
+            "HopfieldNetwork::energy: state is ", state.rows(), " x ", state.cols(),
+            ", expected ", units(), " x 1 (one column of units)"));
+    const Matrix bipolar = bipolarStates(state, coding, "HopfieldNetwork::energy");
 
     // s'(NW)s is a sum of integers and so exact; the division by N comes last.
     const Scalar quadratic = bipolar.col(0).dot(m_couplings * bipolar.col(0));
@@ -218,7 +223,9 @@ void HopfieldNetwork<Scalar>::runSynchronous(Matrix& states, Eigen::Index maxSwe
     Matrix& current = m_workspace.current;
     Matrix& previous = m_workspace.previous;
     Matrix& next = m_workspace.next;
-    if (current.cols() < count)
+    if (count == 0)
+        return;
+    if (current.rows() != units() || current.cols() < count)
     {
         current.resize(units(), count);
         previous.resize(units(), count);

@@ -61,9 +61,13 @@ typename Derived::PlainObject binarizeAtMean(const Eigen::MatrixBase<Derived>& i
                                                         ", expected a finite value"));
         }
 
-        // Summing offsets from the minimum keeps a constant image's mean exact.
+        // Summing offsets from the minimum keeps a constant image's mean exact. Each offset
+        // is taken between halves and divided by the count before the sum, so neither an
+        // offset nor the sum can overflow, even for values near the largest the type holds.
         const Scalar minimum = image.minCoeff();
-        const Scalar mean = minimum + (image.array() - minimum).sum() / Scalar(pixels);
+        const Scalar halfOffset =
+            ((image.array() / Scalar(2) - minimum / Scalar(2)) / Scalar(pixels)).sum();
+        const Scalar mean = minimum + Scalar(2) * halfOffset;
         for (Eigen::Index row = 0; row < pixels; ++row)
             result(row, column) = image(row) > mean ? high : low;
     }

@@ -133,10 +133,10 @@ GrayImage imageGrid(const Eigen::MatrixBase<Derived>& images, Eigen::Index image
                                                     layout.columns, " grid (", cells, " cells)"));
 
     // Written negated so that NaN limits fail too.
-    if (!(std::isfinite(low) && std::isfinite(high) && low < high))
-        throw std::invalid_argument(detail::message("imageGrid: low is ", low, " and high is ",
-                                                    high,
-                                                    ", expected finite values with low < high"));
+    if (!(std::isfinite(low) && std::isfinite(high) && low < high && std::isfinite(high - low)))
+        throw std::invalid_argument(detail::message(
+            "imageGrid: low is ", low, " and high is ", high,
+            ", expected finite values with low < high and a finite difference"));
 
     // The picture's size, checked against overflow.
     Eigen::Index height = 0;

@@ -254,7 +254,7 @@ inline IdxLabels readIdxLabels(const std::string& path)
  *        columns at least 1, every size at most 2^32 - 1, the file at most 2 GiB (the
  *        readers' limit).
  * @param compression IdxCompression::Gzip to gzip the file (name it ".gz"), None for raw.
- * @throws std::invalid_argument if the sizes are inconsistent or too large.
+ * @throws std::invalid_argument if the sizes are inconsistent or too large, or the path is empty.
  * @throws std::runtime_error if the file cannot be written (path and system reason given).
  */
 inline void writeIdxImages(const std::string& path, const IdxImages& images,
@@ -297,7 +297,7 @@ inline void writeIdxImages(const std::string& path, const IdxImages& images,
  * @param labels one label per sample (any 8-bit vector: a block or a map binds without copy);
  *        at most 2 GiB - 8 of them.
  * @param compression IdxCompression::Gzip to gzip the file, None for raw.
- * @throws std::invalid_argument if there are too many labels.
+ * @throws std::invalid_argument if there are too many labels or the path is empty.
  * @throws std::runtime_error if the file cannot be written (path and system reason given).
  */
 inline void writeIdxLabels(const std::string& path, const Eigen::Ref<const IdxLabels>& labels,

@@ -68,9 +68,18 @@ inline GrayImage readImage(const std::string& path)
     int channels = 0;
     std::unique_ptr<stbi_uc, detail::StbImageFree> pixels(stbi_load_from_memory(
         bytes.data(), static_cast<int>(bytes.size()), &width, &height, &channels, 1));
+    // stb's reason can be terse or empty: for a truncated chunk it quotes the chunk type it
+    // read, which may stop at a zero byte. The sentence around it says what it means.
     if (!pixels)
-        throw std::runtime_error(
-            detail::message(context, ": cannot decode the image: ", stbi_failure_reason()));
+    {
+        const char* reason = stbi_failure_reason();
+        const std::string said = reason != nullptr && reason[0] != '\0'
+                                     ? detail::message("stb_image says \"", reason, "\"")
+                                     : std::string("stb_image gives no reason");
+        throw std::runtime_error(detail::message(
+            context, ": cannot decode the image, which is corrupt, truncated or in a format "
+                     "stb_image does not read (", said, ")"));
+    }
 
     // stb returns rows top to bottom, each left to right: a row-major height x width array.
     using RowMajor = Eigen::Matrix<std::uint8_t, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
@@ -84,7 +93,7 @@ inline GrayImage readImage(const std::string& path)
  * @param path the file to create or replace (name it ".png"; the format does not follow it).
  * @param image height x width matrix of std::uint8_t (a GrayImage, a block or a map), at
  *        least 1 x 1, with (width + 1) * height at most 2^31 - 1 (stb_image_write's limit).
- * @throws std::invalid_argument if the image is empty or too large.
+ * @throws std::invalid_argument if the image is empty or too large, or the path is empty.
  * @throws std::runtime_error if the image cannot be encoded or the file cannot be written
  *         (the message has the path and the system's reason).
  */
