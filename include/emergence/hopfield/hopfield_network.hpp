@@ -41,6 +41,10 @@ namespace emergence
  *       (float) or 2^53 (double): ties are real ties, batch and one-by-one recall agree
  *       bit for bit, and fields kept up to date flip by flip do not drift.
  *
+ * @warning recall() and recallBatch() change the network's engine and recall buffers, so one
+ *          network must not recall from two threads at once; give each thread its own copy.
+ *          The const functions (energy, localFields, weights) may run concurrently.
+ *
  * @tparam Scalar float or double: the type of weights, fields and states.
  */
 template <typename Scalar>
