@@ -15,11 +15,11 @@ function(emergence_configure_program target)
 
     if(EMERGENCE_NATIVE)
         target_compile_options(${target} PRIVATE -march=native)
-        # GCC 12 reports -Wmaybe-uninitialized inside its own AVX-512 intrinsics when they are
-        # inlined into Eigen's GEMM packing (the _mm512_undefined_ps() idiom); it is a false
-        # positive in system headers that the warning machinery cannot attribute to them.
+        # GCC 12 reports -W(maybe-)uninitialized inside its own AVX-512 intrinsics when they
+        # are inlined into Eigen's GEMM packing (the _mm512_undefined_ps() idiom); it is a
+        # false positive in system headers that the warning machinery cannot attribute to them.
         if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU")
-            target_compile_options(${target} PRIVATE -Wno-maybe-uninitialized)
+            target_compile_options(${target} PRIVATE -Wno-maybe-uninitialized -Wno-uninitialized)
         endif()
     endif()
 

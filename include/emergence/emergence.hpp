@@ -3,9 +3,13 @@
 
 /**
  * @file
- * Includes every public header of emergence: Hopfield networks, image preprocessing and
- * data input/output. Each header can also be included on its own.
+ * Includes every public header of emergence: Hopfield networks, restricted Boltzmann
+ * machines, image preprocessing and data input/output. Each header can also be included on
+ * its own.
  */
+
+#include <emergence/boltzmann/restricted_boltzmann_machine.hpp>
+#include <emergence/boltzmann/training_options.hpp>
 
 #include <emergence/hopfield/hopfield_network.hpp>
 #include <emergence/hopfield/recall_options.hpp>

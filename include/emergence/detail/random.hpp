@@ -5,6 +5,7 @@
 
 #include <Eigen/Core>
 
+#include <cmath>
 #include <cstdint>
 #include <limits>
 #include <stdexcept>
@@ -144,6 +145,30 @@ template <typename Indices, typename Rng>
 void shuffleIndices(Indices& indices, Rng& rng)
 {
     partialShuffleIndices(indices, static_cast<Eigen::Index>(indices.size()), rng);
+}
+
+/**
+ * A uniform draw from [0, 1) with 53 random bits, the resolution of a double. Unlike
+ * std::uniform_real_distribution, the result is the same with every standard library.
+ */
+template <typename Rng>
+double uniformReal(Rng& rng)
+{
+    return static_cast<double>(randomBits(rng) >> 11) * 0x1.0p-53;
+}
+
+/**
+ * A standard normal draw by the Box-Muller transform, using two uniform draws per call (the
+ * second normal of the pair is discarded, so that each draw depends only on the engine
+ * state). Reproducible across standard libraries, unlike std::normal_distribution.
+ */
+template <typename Rng>
+double standardNormal(Rng& rng)
+{
+    // 1 - u lies in (0, 1], so the logarithm is finite.
+    const double radius = std::sqrt(-2.0 * std::log(1.0 - uniformReal(rng)));
+    const double angle = 2.0 * 3.14159265358979323846 * uniformReal(rng);
+    return radius * std::cos(angle);
 }
 
 } // namespace emergence::detail
