@@ -8,6 +8,7 @@
  * its own.
  */
 
+#include <emergence/boltzmann/annealed_importance_sampling.hpp>
 #include <emergence/boltzmann/restricted_boltzmann_machine.hpp>
 #include <emergence/boltzmann/training_options.hpp>
 

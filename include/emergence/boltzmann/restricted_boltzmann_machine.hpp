@@ -203,6 +203,17 @@ public:
     double averageLogLikelihood(const Eigen::MatrixBase<Derived>& data) const;
 
     /**
+     * The average log-likelihood -mean F(v_n) - logPartition, in nats, with log Z supplied,
+     * e.g. an annealed importance sampling estimate for a machine too large to enumerate.
+     * @param data V x P samples in [0, 1].
+     * @param logPartition log Z of this machine.
+     * @throws std::invalid_argument on a wrong row count, no samples or values outside [0, 1].
+     */
+    template <typename Derived>
+    double averageLogLikelihood(const Eigen::MatrixBase<Derived>& data,
+                                double logPartition) const;
+
+    /**
      * Trains by CD-k or PCD-k on mini-batches, shuffling the samples each epoch with the
      * machine's engine. Gradient statistics follow Hinton's guide: sampled hidden states
      * drive the reconstruction, probabilities are collected for the statistics.

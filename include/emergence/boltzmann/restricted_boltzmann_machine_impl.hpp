@@ -230,6 +230,14 @@ template <typename Derived>
 double RestrictedBoltzmannMachine<Scalar>::averageLogLikelihood(
     const Eigen::MatrixBase<Derived>& data) const
 {
+    return averageLogLikelihood(data, logPartitionFunction());
+}
+
+template <typename Scalar>
+template <typename Derived>
+double RestrictedBoltzmannMachine<Scalar>::averageLogLikelihood(
+    const Eigen::MatrixBase<Derived>& data, double logPartition) const
+{
     const char* function = "RestrictedBoltzmannMachine::averageLogLikelihood";
     checkRows(data.rows(), visibleUnits(), function, "data");
     if (data.cols() < 1)
@@ -237,7 +245,7 @@ double RestrictedBoltzmannMachine<Scalar>::averageLogLikelihood(
     checkUnitInterval(data, function, "data");
 
     const double meanFreeEnergy = freeEnergy(data).template cast<double>().mean();
-    return -meanFreeEnergy - logPartitionFunction();
+    return -meanFreeEnergy - logPartition;
 }
 
 template <typename Scalar>
