@@ -202,10 +202,11 @@ TEMPLATE_TEST_CASE("Rbm_VisibleBiasesFromDataOnRates", "[rbm]", float, double)
     RestrictedBoltzmannMachine<TestType> machine(4, 2);
     machine.initializeVisibleBiases(data);
     const double tolerance = 1e-6;
-    CHECK_THAT(double(machine.visibleBiases()(0)), Catch::WithinAbs(std::log(1.0 / 3.0), tolerance));
-    CHECK_THAT(double(machine.visibleBiases()(1)), Catch::WithinAbs(0.0, tolerance));
-    CHECK_THAT(double(machine.visibleBiases()(2)), Catch::WithinAbs(std::log(0.001 / 0.999), tolerance));
-    CHECK_THAT(double(machine.visibleBiases()(3)), Catch::WithinAbs(std::log(0.999 / 0.001), tolerance));
+    const Eigen::VectorXd biases = machine.visibleBiases().template cast<double>();
+    CHECK_THAT(biases(0), Catch::WithinAbs(std::log(1.0 / 3.0), tolerance));
+    CHECK_THAT(biases(1), Catch::WithinAbs(0.0, tolerance));
+    CHECK_THAT(biases(2), Catch::WithinAbs(std::log(0.001 / 0.999), tolerance));
+    CHECK_THAT(biases(3), Catch::WithinAbs(std::log(0.999 / 0.001), tolerance));
     CHECK(machine.hiddenBiases().isZero());
 
     // Initial weights: N(0, 0.01^2) drawn from the seeded engine; 784 x 500 values have a

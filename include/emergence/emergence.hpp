@@ -9,9 +9,11 @@
  */
 
 #include <emergence/boltzmann/annealed_importance_sampling.hpp>
+#include <emergence/boltzmann/rbm_file.hpp>
 #include <emergence/boltzmann/restricted_boltzmann_machine.hpp>
 #include <emergence/boltzmann/training_options.hpp>
 
+#include <emergence/hopfield/hopfield_file.hpp>
 #include <emergence/hopfield/hopfield_network.hpp>
 #include <emergence/hopfield/recall_options.hpp>
 #include <emergence/hopfield/recall_result.hpp>
@@ -25,5 +27,6 @@
 
 #include <emergence/io/idx.hpp>
 #include <emergence/io/image_file.hpp>
+#include <emergence/io/model_file.hpp>
 
 #endif // EMERGENCE_EMERGENCE_HPP

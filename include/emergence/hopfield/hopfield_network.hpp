@@ -86,6 +86,32 @@ public:
     /// The N thresholds theta (biases with the opposite sign).
     const Vector& thresholds() const { return m_thresholds; }
 
+    /// The N x N couplings N W: the plain sum of the stored patterns' outer products, with a
+    /// zero diagonal (integer-valued after Hebbian training); weights() divides them by N.
+    const Matrix& couplings() const { return m_couplings; }
+
+    /**
+     * Rebuilds a network from its couplings, thresholds and pattern count, as saved by
+     * saveModel(); the inverse of couplings(), thresholds() and patternCount().
+     *
+     * @param couplings N x N matrix N W (N >= 1): finite, symmetric, zero diagonal.
+     * @param thresholds N finite thresholds theta, as a column vector.
+     * @param patternCount number of patterns the couplings hold, at least 0.
+     * @param seed seed of the engine that draws random update orders (the engine state of
+     *        the network that was saved is not restored).
+     * @return the network, with empty recall buffers.
+     * @throws std::invalid_argument if a condition above does not hold; the message names
+     *         the first offending entry and its value.
+     * @note Hebbian couplings are integers, which makes fields exact (see the class note);
+     *       other values are accepted, but then ties and batch/single agreement are only
+     *       as exact as floating point.
+     */
+    template <typename CouplingsDerived, typename ThresholdsDerived>
+    static HopfieldNetwork fromCouplings(const Eigen::MatrixBase<CouplingsDerived>& couplings,
+                                         const Eigen::MatrixBase<ThresholdsDerived>& thresholds,
+                                         Eigen::Index patternCount,
+                                         std::uint64_t seed = DefaultSeed);
+
     /**
      * Sets the thresholds theta; a unit needs a field above theta_i to turn on.
      *

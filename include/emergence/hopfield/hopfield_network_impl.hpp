@@ -55,6 +55,70 @@ void HopfieldNetwork<Scalar>::setThresholds(const Eigen::MatrixBase<Derived>& th
 }
 
 template <typename Scalar>
+template <typename CouplingsDerived, typename ThresholdsDerived>
+HopfieldNetwork<Scalar>
+HopfieldNetwork<Scalar>::fromCouplings(const Eigen::MatrixBase<CouplingsDerived>& couplings,
+                                       const Eigen::MatrixBase<ThresholdsDerived>& thresholds,
+                                       Eigen::Index patternCount, std::uint64_t seed)
+{
+    const char* function = "HopfieldNetwork::fromCouplings";
+    const Eigen::Index n = couplings.rows();
+    if (n < 1 || couplings.cols() != n)
+        throw std::invalid_argument(
+            detail::message(function, ": couplings are ", n, " x ", couplings.cols(),
+                            ", expected a square matrix of at least 1 x 1"));
+    if (patternCount < 0)
+        throw std::invalid_argument(
+            detail::message(function, ": patternCount is ", patternCount, ", expected at least 0"));
+
+    // Checked after the conversion to Scalar, as in setThresholds, since a double can be
+    // finite and overflow a float network.
+    HopfieldNetwork network(n, seed);
+    const Matrix converted = couplings.template cast<Scalar>();
+    for (Eigen::Index j = 0; j < n; ++j)
+    {
+        for (Eigen::Index i = 0; i < n; ++i)
+        {
+            if (!std::isfinite(converted(i, j)))
+                throw std::invalid_argument(detail::message(function, ": coupling (", i, ", ", j,
+                                                            ") is ", couplings(i, j),
+                                                            ", expected a finite value"));
+        }
+    }
+
+    // The dynamics are only guaranteed to settle, and the energy only to fall, for
+    // symmetric couplings without self-coupling; compared exactly, as Hebbian sums are exact.
+    for (Eigen::Index j = 0; j < n; ++j)
+    {
+        if (converted(j, j) != Scalar(0))
+            throw std::invalid_argument(detail::message(function, ": coupling (", j, ", ", j,
+                                                        ") is ", converted(j, j),
+                                                        ", expected 0 (no self-coupling)"));
+        for (Eigen::Index i = j + 1; i < n; ++i)
+        {
+            if (converted(i, j) != converted(j, i))
+                throw std::invalid_argument(detail::message(
+                    function, ": couplings (", i, ", ", j, ") = ", converted(i, j), " and (", j,
+                    ", ", i, ") = ", converted(j, i), " differ, expected a symmetric matrix"));
+        }
+    }
+
+    // setThresholds checks size and finiteness; its message gains this function's name.
+    try
+    {
+        network.setThresholds(thresholds);
+    }
+    catch (const std::invalid_argument& error)
+    {
+        throw std::invalid_argument(detail::message(function, ": ", error.what()));
+    }
+
+    network.m_couplings = converted;
+    network.m_patternCount = patternCount;
+    return network;
+}
+
+template <typename Scalar>
 template <typename Derived>
 void HopfieldNetwork<Scalar>::train(const Eigen::MatrixBase<Derived>& patterns, Coding coding)
 {
