@@ -5,6 +5,7 @@
 
 #include "support/io_support.hpp"
 #include "support/model_file_support.hpp"
+#include "support/random_patterns.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -32,7 +33,9 @@ using emergence::test::appendName;
 using emergence::test::fromHex;
 using emergence::test::MessageContains;
 using emergence::test::modelHeader;
+using emergence::test::OtherScalar;
 using emergence::test::putLittle;
+using emergence::test::randomBipolar;
 using emergence::test::readBytes;
 using emergence::test::reseal;
 using emergence::test::seal;
@@ -47,23 +50,6 @@ using MatrixOf = Eigen::Matrix<Scalar, Eigen::Dynamic, Eigen::Dynamic>;
 
 template <typename Scalar>
 using VectorOf = Eigen::Matrix<Scalar, Eigen::Dynamic, 1>;
-
-template <typename Scalar>
-using OtherScalar = std::conditional_t<std::is_same_v<Scalar, float>, double, float>;
-
-/// Random -1/+1 matrix drawn from a seeded engine (test data only).
-template <typename Scalar>
-MatrixOf<Scalar> randomBipolar(Eigen::Index rows, Eigen::Index cols, std::uint64_t seed)
-{
-    std::mt19937_64 engine(seed);
-    MatrixOf<Scalar> result(rows, cols);
-    for (Eigen::Index j = 0; j < cols; ++j)
-    {
-        for (Eigen::Index i = 0; i < rows; ++i)
-            result(i, j) = (engine() & 1U) ? Scalar(1) : Scalar(-1);
-    }
-    return result;
-}
 
 /// A network of `units` units holding `patterns` random patterns and small thresholds.
 template <typename Scalar>

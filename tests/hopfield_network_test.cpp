@@ -2,6 +2,8 @@
 // and the dynamics compared with plain loop implementations written from the definitions.
 #include <emergence/hopfield/hopfield_network.hpp>
 
+#include "support/random_patterns.hpp"
+
 #include <catch2/catch.hpp>
 
 #include <cmath>
@@ -15,6 +17,7 @@ using emergence::HopfieldNetwork;
 using emergence::RecallOptions;
 using emergence::RecallStatus;
 using emergence::UpdateMode;
+using emergence::test::randomBipolar;
 
 namespace
 {
@@ -27,18 +30,6 @@ using VectorOf = Eigen::Matrix<Scalar, Eigen::Dynamic, 1>;
 
 const UpdateMode allModes[] = {UpdateMode::Synchronous, UpdateMode::Sequential,
                                UpdateMode::RandomOrder};
-
-/** Random -1/+1 matrix drawn from a seeded engine (test data only). */
-template <typename Scalar>
-MatrixOf<Scalar> randomBipolar(Eigen::Index rows, Eigen::Index cols, std::uint64_t seed)
-{
-    std::mt19937_64 engine(seed);
-    MatrixOf<Scalar> result(rows, cols);
-    for (Eigen::Index j = 0; j < cols; ++j)
-        for (Eigen::Index i = 0; i < rows; ++i)
-            result(i, j) = (engine() & 1U) ? Scalar(1) : Scalar(-1);
-    return result;
-}
 
 /** Rows 1..count of the Sylvester-Hadamard matrix of size n: entry (i, j) = (-1)^popcount(i&j). */
 template <typename Scalar>

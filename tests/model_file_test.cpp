@@ -27,6 +27,7 @@ using emergence::test::fromHex;
 using emergence::test::hexWord;
 using emergence::test::MessageContains;
 using emergence::test::modelHeader;
+using emergence::test::OtherScalar;
 using emergence::test::putLittle;
 using emergence::test::readBytes;
 using emergence::test::reseal;
@@ -39,10 +40,6 @@ namespace
 
 template <typename Scalar>
 using MatrixOf = Eigen::Matrix<Scalar, Eigen::Dynamic, Eigen::Dynamic>;
-
-/// The scalar type a test case does not use, to load a file with the wrong one.
-template <typename Scalar>
-using OtherScalar = std::conditional_t<std::is_same_v<Scalar, float>, double, float>;
 
 /// A record with every kind of entry: extreme integers, special values, an empty matrix.
 template <typename Scalar>

@@ -9,10 +9,15 @@
 #include <iomanip>
 #include <sstream>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 namespace emergence::test
 {
+
+/// The scalar type a test case does not use, to load a file with the wrong one.
+template <typename Scalar>
+using OtherScalar = std::conditional_t<std::is_same_v<Scalar, float>, double, float>;
 
 /// Appends the low `count` bytes of `value`, least significant first.
 inline void appendLittle(std::vector<unsigned char>& bytes, std::uint64_t value, int count)

@@ -249,6 +249,12 @@ private:
     static void checkUnitInterval(const Eigen::MatrixBase<Derived>& values, const char* function,
                                   const char* what);
 
+    /// The biases converted to Scalar; throws std::invalid_argument on a wrong shape or a
+    /// value that is not finite.
+    template <typename Derived>
+    static Vector checkedBiases(const Eigen::MatrixBase<Derived>& biases, Eigen::Index expected,
+                                const char* function);
+
     /// Throws std::invalid_argument unless the options are usable.
     static void checkOptions(const TrainingOptions& options);
 

@@ -58,26 +58,32 @@ template <typename Scalar>
 template <typename Derived>
 void RestrictedBoltzmannMachine<Scalar>::setVisibleBiases(const Eigen::MatrixBase<Derived>& biases)
 {
-    checkRows(biases.rows(), visibleUnits(), "RestrictedBoltzmannMachine::setVisibleBiases",
-              "biases");
-    const Vector converted = biases.template cast<Scalar>();
-    if (biases.cols() != 1 || !converted.allFinite())
-        throw std::invalid_argument(
-            "RestrictedBoltzmannMachine::setVisibleBiases: expected one column of finite values");
-    m_visibleBiases = converted;
+    m_visibleBiases =
+        checkedBiases(biases, visibleUnits(), "RestrictedBoltzmannMachine::setVisibleBiases");
 }
 
 template <typename Scalar>
 template <typename Derived>
 void RestrictedBoltzmannMachine<Scalar>::setHiddenBiases(const Eigen::MatrixBase<Derived>& biases)
 {
-    checkRows(biases.rows(), hiddenUnits(), "RestrictedBoltzmannMachine::setHiddenBiases",
-              "biases");
-    const Vector converted = biases.template cast<Scalar>();
+    m_hiddenBiases =
+        checkedBiases(biases, hiddenUnits(), "RestrictedBoltzmannMachine::setHiddenBiases");
+}
+
+template <typename Scalar>
+template <typename Derived>
+typename RestrictedBoltzmannMachine<Scalar>::Vector
+RestrictedBoltzmannMachine<Scalar>::checkedBiases(const Eigen::MatrixBase<Derived>& biases,
+                                                  Eigen::Index expected, const char* function)
+{
+    // Checked after the conversion, because a finite double can overflow a float.
+    checkRows(biases.rows(), expected, function, "biases");
+    const Matrix converted = biases.template cast<Scalar>();
     if (biases.cols() != 1 || !converted.allFinite())
-        throw std::invalid_argument(
-            "RestrictedBoltzmannMachine::setHiddenBiases: expected one column of finite values");
-    m_hiddenBiases = converted;
+        throw std::invalid_argument(detail::message(
+            function, ": biases are ", biases.rows(), " x ", biases.cols(),
+            ", expected one column of values finite in the machine's scalar type"));
+    return converted;
 }
 
 template <typename Scalar>
