@@ -7,6 +7,8 @@
 
 #include <CLI/CLI.hpp>
 
+#include "data_files.hpp"
+
 #include <algorithm>
 #include <cstdint>
 #include <exception>
@@ -39,20 +41,6 @@ void saveIfAsked(const DemoOptions& options,
         return;
     emergence::saveModel(options.modelPath, machine);
     std::cout << "saved the machine to " << options.modelPath << "\n";
-}
-
-/** The first of `names` that exists in `folder`; throws if none does. */
-std::string findDataFile(const std::string& folder, std::initializer_list<const char*> names)
-{
-    std::string tried;
-    for (const char* name : names)
-    {
-        const std::filesystem::path path = std::filesystem::path(folder) / name;
-        if (std::filesystem::exists(path))
-            return path.string();
-        tried += (tried.empty() ? "" : ", ") + std::string(name);
-    }
-    throw std::runtime_error("no data in " + folder + " (looked for " + tried + ")");
 }
 
 /** Reads an IDX image file and binarises every image at its own mean to 0/1. */
@@ -95,8 +83,8 @@ Eigen::MatrixXf denoise(emergence::RestrictedBoltzmannMachine<float>& machine,
     for (Eigen::Index k = 0; k < originals.cols(); ++k)
         exact += decided.col(k) == originals.col(k) ? 1 : 0;
     std::cout << std::fixed << std::setprecision(4) << "denoising " << originals.cols()
-              << " images with " << noise * 100 << "% of pixels flipped: pixel accuracy "
-              << before << " noisy, " << after << " reconstructed; " << exact << " of "
+              << " images with " << std::setprecision(0) << noise * 100
+              << "% of pixels flipped: pixel accuracy " << std::setprecision(4) << before << " noisy, " << after << " reconstructed; " << exact << " of "
               << originals.cols() << " reconstructed exactly\n";
 
     Eigen::MatrixXf rows(originals.rows(), 3 * originals.cols());

@@ -5,6 +5,8 @@
 
 #include <CLI/CLI.hpp>
 
+#include "data_files.hpp"
+
 #include <cstdint>
 #include <exception>
 #include <filesystem>
@@ -20,22 +22,6 @@ namespace
 
 const char* const classNames[] = {"T-shirt/top", "trouser", "pullover", "dress", "coat",
                                   "sandal", "shirt", "sneaker", "bag", "ankle boot"};
-
-/** The first of `names` that exists in `folder`; throws if none does. */
-std::string findDataFile(const std::string& folder, const std::vector<std::string>& names)
-{
-    for (const std::string& name : names)
-    {
-        const std::filesystem::path path = std::filesystem::path(folder) / name;
-        if (std::filesystem::exists(path))
-            return path.string();
-    }
-
-    std::string tried;
-    for (const std::string& name : names)
-        tried += (tried.empty() ? "" : ", ") + name;
-    throw std::runtime_error("no training data in " + folder + " (looked for " + tried + ")");
-}
 
 struct DemoOptions
 {

@@ -337,6 +337,29 @@ TEMPLATE_TEST_CASE("Rbm_TrainingBeatsTheBaseRateModel", "[rbm]", float, double)
     }
 }
 
+TEST_CASE("Rbm_SparsityPullsHiddenActivityToTheTarget", "[rbm]")
+{
+    // Without the penalty the hidden units of a bars-and-stripes machine are on about half
+    // the time; with target 0.05 and a strong cost their mean activity must fall near it.
+    const Eigen::MatrixXd data = barsAndStripes();
+    TrainingOptions options;
+    options.epochs = 300;
+    options.batchSize = 10;
+    options.learningRate = 0.05;
+    RestrictedBoltzmannMachine<double> plain(16, 8, 2);
+    plain.train(data, options);
+    options.sparsityTarget = 0.05;
+    options.sparsityCost = 5.0;
+    RestrictedBoltzmannMachine<double> sparse(16, 8, 2);
+    sparse.train(data, options);
+
+    const double plainActivity = plain.hiddenProbabilities(data).mean();
+    const double sparseActivity = sparse.hiddenProbabilities(data).mean();
+    CAPTURE(plainActivity, sparseActivity);
+    CHECK(sparseActivity < plainActivity);
+    CHECK_THAT(sparseActivity, Catch::WithinAbs(0.05, 0.05));
+}
+
 TEST_CASE("Rbm_CallbackStopsAndReportsHeldOut", "[rbm]")
 {
     const Eigen::MatrixXd data = barsAndStripes();

@@ -136,6 +136,7 @@ AisEstimate estimateLogPartitionFunction(const RestrictedBoltzmannMachine<Scalar
     Matrix hiddenFields(hidden, runs);
     Matrix hiddenStates(hidden, runs);
     Matrix visibleFields(visible, runs);
+    Eigen::Matrix<Scalar, 1, Eigen::Dynamic> increment(runs);
     for (std::size_t k = 1; k < betas.size(); ++k)
     {
         const Scalar beta = Scalar(betas[k]);
@@ -143,11 +144,11 @@ AisEstimate estimateLogPartitionFunction(const RestrictedBoltzmannMachine<Scalar
         hiddenFields.noalias() = weights.transpose() * states;
         hiddenFields.colwise() += machine.hiddenBiases();
 
-        const auto visibleTerm = (beta - previousBeta) * (biasDifference.transpose() * states);
-        const auto now = detail::softplusArray(beta * hiddenFields.array()).colwise().sum();
-        const auto before =
+        increment.noalias() = (beta - previousBeta) * (biasDifference.transpose() * states);
+        increment.array() +=
+            detail::softplusArray(beta * hiddenFields.array()).colwise().sum() -
             detail::softplusArray(previousBeta * hiddenFields.array()).colwise().sum();
-        logWeights += (visibleTerm.array() + now - before).transpose().template cast<double>();
+        logWeights += increment.transpose().array().template cast<double>();
 
         hiddenStates = detail::sigmoidArray(beta * hiddenFields.array()).matrix();
         for (Eigen::Index r = 0; r < runs; ++r)

@@ -63,12 +63,8 @@ RestrictedBoltzmannMachine<Scalar> loadRestrictedBoltzmannMachine(
     const ModelRecord<Scalar> record =
         detail::readModelRecord<Scalar>(path, detail::RbmModelKind, context);
 
-    for (const char* name : {"weights", "visibleBiases", "hiddenBiases"})
-    {
-        if (!record.hasArray(name))
-            throw std::runtime_error(
-                detail::message(context, ": the file has no array \"", name, "\""));
-    }
+    detail::requireModelEntries(record, {"weights", "visibleBiases", "hiddenBiases"}, {},
+                                context);
 
     // The constructor and setters check shapes and values; their complaints are bad data here.
     const auto& weights = record.array("weights");

@@ -307,6 +307,7 @@ void RestrictedBoltzmannMachine<Scalar>::trainImpl(const Matrix& data, const Mat
     Vector visibleStep = Vector::Zero(visibleUnits());
     Vector hiddenStep = Vector::Zero(hiddenUnits());
     Vector hiddenActivity = Vector::Constant(hiddenUnits(), Scalar(options.sparsityTarget));
+    Vector sparsityPenalty(hiddenUnits());
     std::vector<Eigen::Index> order(static_cast<std::size_t>(samples));
     std::iota(order.begin(), order.end(), Eigen::Index(0));
 
@@ -400,12 +401,12 @@ void RestrictedBoltzmannMachine<Scalar>::trainImpl(const Matrix& data, const Mat
                 const Scalar decay = Scalar(options.sparsityDecay);
                 hiddenActivity = decay * hiddenActivity +
                                  (Scalar(1) - decay) * scale * h0.rowwise().sum();
-                const Vector penalty = Scalar(options.sparsityCost) *
-                                       (hiddenActivity.array() -
-                                        Scalar(options.sparsityTarget)).matrix();
-                hiddenStep -= learningRate * penalty;
+                sparsityPenalty = Scalar(options.sparsityCost) *
+                                  (hiddenActivity.array() - Scalar(options.sparsityTarget))
+                                      .matrix();
+                hiddenStep -= learningRate * sparsityPenalty;
                 weightStep.noalias() -=
-                    learningRate * (scale * v0.rowwise().sum()) * penalty.transpose();
+                    learningRate * (scale * v0.rowwise().sum()) * sparsityPenalty.transpose();
             }
 
             m_weights += weightStep;

@@ -78,17 +78,8 @@ loadHopfieldNetwork(const std::string& path,
     const ModelRecord<Scalar> record =
         detail::readModelRecord<Scalar>(path, detail::HopfieldModelKind, context);
 
-    // A valid container can still lack an entry (written by another program) or hold a
-    // matrix that is no Hopfield network; both are bad data, so runtime_error.
-    for (const char* name : {"couplings", "thresholds"})
-    {
-        if (!record.hasArray(name))
-            throw std::runtime_error(
-                detail::message(context, ": the file has no array \"", name, "\""));
-    }
-    if (!record.hasInteger("patternCount"))
-        throw std::runtime_error(
-            detail::message(context, ": the file has no integer \"patternCount\""));
+    // A missing entry, or a matrix that is no Hopfield network, is bad data: runtime_error.
+    detail::requireModelEntries(record, {"couplings", "thresholds"}, {"patternCount"}, context);
 
     try
     {

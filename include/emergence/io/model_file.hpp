@@ -41,6 +41,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
+#include <initializer_list>
 #include <limits>
 #include <stdexcept>
 #include <string>
@@ -451,6 +452,29 @@ ModelRecord<Scalar> readModelRecord(const std::string& path, const std::string& 
 {
     const std::vector<unsigned char> bytes = readFile(path, context, MaxModelFileBytes);
     return parseModelRecord<Scalar>(bytes, expectedKind, context);
+}
+
+/**
+ * Throws std::runtime_error unless `record` holds every named array and integer. A valid
+ * container can still lack an entry a model needs (written by another program): bad data.
+ */
+template <typename Scalar>
+void requireModelEntries(const ModelRecord<Scalar>& record,
+                         std::initializer_list<const char*> arrays,
+                         std::initializer_list<const char*> integers, const std::string& context)
+{
+    for (const char* name : arrays)
+    {
+        if (!record.hasArray(name))
+            throw std::runtime_error(
+                message(context, ": the file has no array \"", name, "\""));
+    }
+    for (const char* name : integers)
+    {
+        if (!record.hasInteger(name))
+            throw std::runtime_error(
+                message(context, ": the file has no integer \"", name, "\""));
+    }
 }
 
 } // namespace detail
