@@ -126,9 +126,11 @@ int runSmall(DemoOptions options)
                    ? true
                    : printEpoch(report);
     });
-    std::cout << "exact average log-likelihood of the 4 images: " << std::setprecision(2)
-              << (hidden <= 24 ? machine.averageLogLikelihood(images) : std::nan(""))
-              << (hidden <= 24 ? " nats\n" : " (not computed: more than 24 hidden units)\n");
+    std::cout << "exact average log-likelihood of the 4 images: ";
+    if (hidden <= emergence::RestrictedBoltzmannMachine<float>::MaxEnumeratedUnits)
+        std::cout << std::setprecision(2) << machine.averageLogLikelihood(images) << " nats\n";
+    else
+        std::cout << "not computed (more than 24 hidden units)\n";
 
     saveIfAsked(options, machine);
 
@@ -229,6 +231,16 @@ int main(int argc, char** argv)
     app.add_option("--save", options.modelPath, "Save the trained machine to this file");
     app.failure_message(CLI::FailureMessage::help);
     CLI11_PARSE(app, argc, argv);
+
+    // A --save folder that does not exist is refused before training, not after it.
+    if (!options.modelPath.empty() &&
+        !std::filesystem::is_directory(
+            std::filesystem::absolute(options.modelPath).parent_path()))
+    {
+        std::cerr << "boltzmann_fmnist: --save " << options.modelPath
+                  << ": the folder does not exist\n";
+        return 2;
+    }
 
     // Defaults that depend on the mode, for the options not given.
     if (options.training.epochs == 0)

@@ -409,6 +409,12 @@ TEST_CASE("Rbm_ErrorsNameTheBadValue", "[rbm]")
 
     CHECK_THROWS_WITH(machine.gibbsChains(Eigen::MatrixXd::Zero(4, 1), 0),
                       Contains("steps is 0"));
+    CHECK_THROWS_WITH(machine.freeEnergy(Eigen::MatrixXd::Constant(4, 1, 1.5)),
+                      Contains("freeEnergy") && Contains("(0, 0) is 1.5"));
+    CHECK_THROWS_WITH(machine.averageLogLikelihood(data, std::nan("")),
+                      Contains("logPartition is nan"));
+    options.momentumSwitchEpoch = -1;
+    CHECK_THROWS_WITH(machine.train(data, options), Contains("momentumSwitchEpoch is -1"));
     RestrictedBoltzmannMachine<float> wide(30, 25);
     CHECK_THROWS_WITH(wide.logPartitionFunction(),
                       Contains("25 units") && Contains("annealed importance sampling"));

@@ -120,7 +120,7 @@ public:
      * P(h_j = 1 | v) = sigmoid(c_j + W_j'v) for every column of `visible`.
      * @param visible V x B states or probabilities in [0, 1].
      * @return H x B probabilities.
-     * @throws std::invalid_argument on a wrong row count.
+     * @throws std::invalid_argument on a wrong row count or a value outside [0, 1].
      */
     template <typename Derived>
     Matrix hiddenProbabilities(const Eigen::MatrixBase<Derived>& visible) const;
@@ -129,7 +129,7 @@ public:
      * P(v_i = 1 | h) = sigmoid(b_i + W_i h) for every column of `hidden`.
      * @param hidden H x B states or probabilities in [0, 1].
      * @return V x B probabilities.
-     * @throws std::invalid_argument on a wrong row count.
+     * @throws std::invalid_argument on a wrong row count or a value outside [0, 1].
      */
     template <typename Derived>
     Matrix visibleProbabilities(const Eigen::MatrixBase<Derived>& hidden) const;
@@ -179,7 +179,7 @@ public:
     /**
      * F(v) = -log sum_h exp(-E(v, h)) = -b'v - sum_j softplus(c_j + W_j'v), computed with a
      * stable softplus, for every column of `visible`.
-     * @throws std::invalid_argument on a wrong row count.
+     * @throws std::invalid_argument on a wrong row count or a value outside [0, 1].
      */
     template <typename Derived>
     RowVector freeEnergy(const Eigen::MatrixBase<Derived>& visible) const;
@@ -207,7 +207,8 @@ public:
      * e.g. an annealed importance sampling estimate for a machine too large to enumerate.
      * @param data V x P samples in [0, 1].
      * @param logPartition log Z of this machine.
-     * @throws std::invalid_argument on a wrong row count, no samples or values outside [0, 1].
+     * @throws std::invalid_argument on a wrong row count, no samples, values outside [0, 1]
+     *         or a logPartition that is not finite.
      */
     template <typename Derived>
     double averageLogLikelihood(const Eigen::MatrixBase<Derived>& data,

@@ -111,8 +111,9 @@ typename RestrictedBoltzmannMachine<Scalar>::Matrix
 RestrictedBoltzmannMachine<Scalar>::hiddenProbabilities(
     const Eigen::MatrixBase<Derived>& visible) const
 {
-    checkRows(visible.rows(), visibleUnits(), "RestrictedBoltzmannMachine::hiddenProbabilities",
-              "visible states");
+    const char* function = "RestrictedBoltzmannMachine::hiddenProbabilities";
+    checkRows(visible.rows(), visibleUnits(), function, "visible states");
+    checkUnitInterval(visible, function, "visible states");
     Matrix fields = m_weights.transpose() * visible.template cast<Scalar>();
     fields.colwise() += m_hiddenBiases;
     return detail::sigmoidArray(fields.array()).matrix();
@@ -124,8 +125,9 @@ typename RestrictedBoltzmannMachine<Scalar>::Matrix
 RestrictedBoltzmannMachine<Scalar>::visibleProbabilities(
     const Eigen::MatrixBase<Derived>& hidden) const
 {
-    checkRows(hidden.rows(), hiddenUnits(), "RestrictedBoltzmannMachine::visibleProbabilities",
-              "hidden states");
+    const char* function = "RestrictedBoltzmannMachine::visibleProbabilities";
+    checkRows(hidden.rows(), hiddenUnits(), function, "hidden states");
+    checkUnitInterval(hidden, function, "hidden states");
     Matrix fields = m_weights * hidden.template cast<Scalar>();
     fields.colwise() += m_visibleBiases;
     return detail::sigmoidArray(fields.array()).matrix();
@@ -206,8 +208,9 @@ template <typename Derived>
 typename RestrictedBoltzmannMachine<Scalar>::RowVector
 RestrictedBoltzmannMachine<Scalar>::freeEnergy(const Eigen::MatrixBase<Derived>& visible) const
 {
-    checkRows(visible.rows(), visibleUnits(), "RestrictedBoltzmannMachine::freeEnergy",
-              "visible states");
+    const char* function = "RestrictedBoltzmannMachine::freeEnergy";
+    checkRows(visible.rows(), visibleUnits(), function, "visible states");
+    checkUnitInterval(visible, function, "visible states");
     const Matrix v = visible.template cast<Scalar>();
     Matrix fields = m_weights.transpose() * v;
     fields.colwise() += m_hiddenBiases;
@@ -249,6 +252,9 @@ double RestrictedBoltzmannMachine<Scalar>::averageLogLikelihood(
     if (data.cols() < 1)
         throw std::invalid_argument(detail::message(function, ": data has no samples"));
     checkUnitInterval(data, function, "data");
+    if (!std::isfinite(logPartition))
+        throw std::invalid_argument(detail::message(function, ": logPartition is ", logPartition,
+                                                    ", expected a finite value"));
 
     const double meanFreeEnergy = freeEnergy(data).template cast<double>().mean();
     return -meanFreeEnergy - logPartition;
@@ -483,6 +489,8 @@ void RestrictedBoltzmannMachine<Scalar>::checkOptions(const TrainingOptions& opt
         fail("learningRate", options.learningRate, "a finite positive value");
     if (options.gibbsSteps < 1)
         fail("gibbsSteps", options.gibbsSteps, "at least 1");
+    if (options.momentumSwitchEpoch < 0)
+        fail("momentumSwitchEpoch", options.momentumSwitchEpoch, "at least 0");
     if (!(options.initialMomentum >= 0.0 && options.initialMomentum < 1.0))
         fail("initialMomentum", options.initialMomentum, "a value in [0, 1)");
     if (!(options.finalMomentum >= 0.0 && options.finalMomentum < 1.0))
