@@ -16,6 +16,7 @@
 #include <iomanip>
 #include <iostream>
 #include <random>
+#include <stdexcept>
 #include <string>
 
 namespace
@@ -31,6 +32,7 @@ struct DemoOptions
     std::uint64_t seed = 1;
     std::string outputFolder = ".";
     std::string modelPath;
+    std::string loadPath;
 };
 
 /** Saves the trained machine when --save was given. */
@@ -84,7 +86,8 @@ Eigen::MatrixXf denoise(emergence::RestrictedBoltzmannMachine<float>& machine,
         exact += decided.col(k) == originals.col(k) ? 1 : 0;
     std::cout << std::fixed << std::setprecision(4) << "denoising " << originals.cols()
               << " images with " << std::setprecision(0) << noise * 100
-              << "% of pixels flipped: pixel accuracy " << std::setprecision(4) << before << " noisy, " << after << " reconstructed; " << exact << " of "
+              << "% of pixels flipped: pixel accuracy " << std::setprecision(4) << before
+              << " noisy, " << after << " reconstructed; " << exact << " of "
               << originals.cols() << " reconstructed exactly\n";
 
     Eigen::MatrixXf rows(originals.rows(), 3 * originals.cols());
@@ -148,22 +151,36 @@ int runFull(DemoOptions options)
         options.dataFolder, {"train-images-idx3-ubyte.gz", "train-images-idx3-ubyte"}));
     const Eigen::MatrixXf test = readBinaryImages(findDataFile(
         options.dataFolder, {"t10k-images-idx3-ubyte.gz", "t10k-images-idx3-ubyte"}));
-    const Eigen::Index hidden = options.hidden > 0 ? options.hidden : 500;
-    std::cout << "Training a 784 x " << hidden << " RBM on " << train.cols()
-              << " images, " << options.training.epochs << " epochs, learning rate "
-              << options.training.learningRate << ", batch " << options.training.batchSize
-              << ", " << (options.training.persistent ? "PCD-" : "CD-")
-              << options.training.gibbsSteps << ", seed " << options.seed << "\n";
+    emergence::RestrictedBoltzmannMachine<float> machine(784, 1);
+    if (!options.loadPath.empty())
+    {
+        machine = emergence::loadRestrictedBoltzmannMachine<float>(options.loadPath);
+        if (machine.visibleUnits() != 784)
+            throw std::runtime_error(options.loadPath + ": the machine has " +
+                                     std::to_string(machine.visibleUnits()) +
+                                     " visible units, expected 784 (28 x 28 images)");
+        std::cout << "Evaluating the 784 x " << machine.hiddenUnits() << " RBM of "
+                  << options.loadPath << " on " << test.cols() << " test images\n";
+    }
+    else
+    {
+        const Eigen::Index hidden = options.hidden > 0 ? options.hidden : 500;
+        std::cout << "Training a 784 x " << hidden << " RBM on " << train.cols()
+                  << " images, " << options.training.epochs << " epochs, learning rate "
+                  << options.training.learningRate << ", batch " << options.training.batchSize
+                  << ", " << (options.training.persistent ? "PCD-" : "CD-")
+                  << options.training.gibbsSteps << ", seed " << options.seed << "\n";
 
-    emergence::RestrictedBoltzmannMachine<float> machine(784, hidden, options.seed);
-    machine.initializeVisibleBiases(train);
-    const Eigen::Index monitored = std::min<Eigen::Index>(test.cols(), 1000);
-    machine.train(train, test.leftCols(monitored), options.training, printEpoch);
-    saveIfAsked(options, machine);
+        machine = emergence::RestrictedBoltzmannMachine<float>(784, hidden, options.seed);
+        machine.initializeVisibleBiases(train);
+        const Eigen::Index monitored = std::min<Eigen::Index>(test.cols(), 1000);
+        machine.train(train, test.leftCols(monitored), options.training, printEpoch);
+        saveIfAsked(options, machine);
+    }
 
     // Figures: filters, samples from Gibbs chains started at noise, reconstructions.
     const float range = machine.weights().cwiseAbs().maxCoeff();
-    const Eigen::Index shown = std::min<Eigen::Index>(hidden, 100);
+    const Eigen::Index shown = std::min<Eigen::Index>(machine.hiddenUnits(), 100);
     writeGrid(options, "filters.png", machine.weights().leftCols(shown), (shown + 9) / 10, 10,
               -range, range);
     std::mt19937_64 engine(options.seed);
@@ -229,8 +246,18 @@ int main(int argc, char** argv)
         ->check(CLI::ExistingDirectory)
         ->capture_default_str();
     app.add_option("--save", options.modelPath, "Save the trained machine to this file");
+    app.add_option("--load", options.loadPath,
+                   "With --full: evaluate this saved machine (figures, AIS log-likelihood) "
+                   "instead of training one")
+        ->check(CLI::ExistingFile);
     app.failure_message(CLI::FailureMessage::help);
     CLI11_PARSE(app, argc, argv);
+
+    if (!options.loadPath.empty() && !options.full)
+    {
+        std::cerr << "boltzmann_fmnist: --load needs --full (it evaluates on the test set)\n";
+        return 2;
+    }
 
     // A --save folder that does not exist is refused before training, not after it.
     if (!options.modelPath.empty() &&

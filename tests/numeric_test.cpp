@@ -35,6 +35,25 @@ TEMPLATE_TEST_CASE("Numeric_SigmoidAndSoftplusAtLargeInputs", "[numeric]", float
     CHECK_THAT(double(p(0)), Catch::WithinAbs(0.0, 1e-30));
 }
 
+TEMPLATE_TEST_CASE("Numeric_SigmoidArrayFlushesTinyProbabilities", "[numeric]", float, double)
+{
+    // Below sqrt(smallest normal) the result is exactly 0, above it the direct formula; so
+    // no probability, and no product of two probabilities, is subnormal.
+    const double cut = std::sqrt(double(std::numeric_limits<TestType>::min()));
+    const double tolerance = std::is_same_v<TestType, float> ? 1e-5 : 1e-13;
+    for (double value = -800.0; value <= 0.0; value += 0.25)
+    {
+        Eigen::Array<TestType, 1, 1> x;
+        x << TestType(value);
+        const double s = double(sigmoidArray(x)(0));
+        const double direct = 1.0 / (1.0 + std::exp(-double(x(0))));
+        if (direct < 0.99 * cut)
+            CHECK(s == 0.0);
+        else if (direct > 1.01 * cut)
+            CHECK_THAT(s, Catch::WithinRel(direct, tolerance));
+    }
+}
+
 TEMPLATE_TEST_CASE("Numeric_MatchDirectFormulasInRange", "[numeric]", float, double)
 {
     // Where 1 / (1 + e^-x) and log(1 + e^x) do not overflow, the stable forms agree with them
