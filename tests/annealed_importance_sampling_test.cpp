@@ -80,7 +80,10 @@ TEST_CASE("Ais_ReproducibleAndChecked", "[ais]")
     options.runs = 10;
     options.betas = {0.0, 0.6, 0.4, 1.0};
     CHECK_THROWS_WITH(estimateLogPartitionFunction(machine, data, options, first),
-                      Contains("falls at entry 2"));
+                      Contains("entry 2 is 0.4 after 0.6"));
+    options.betas = {0.0, std::nan(""), 1.0};
+    CHECK_THROWS_WITH(estimateLogPartitionFunction(machine, data, options, first),
+                      Contains("entry 1 is nan"));
     options.betas = {0.1, 1.0};
     CHECK_THROWS_WITH(estimateLogPartitionFunction(machine, data, options, first),
                       Contains("start at 0"));

@@ -109,8 +109,8 @@ AisEstimate estimateLogPartitionFunction(const RestrictedBoltzmannMachine<Scalar
     for (std::size_t k = 1; k < betas.size(); ++k)
         if (!(betas[k] >= betas[k - 1]))
             throw std::invalid_argument(detail::message(
-                function, ": the schedule falls at entry ", k, " (", betas[k - 1], " then ",
-                betas[k], "), expected non-decreasing values"));
+                function, ": schedule entry ", k, " is ", betas[k], " after ", betas[k - 1],
+                ", expected non-decreasing numbers"));
 
     // The base-rate model: its log Z is the sum of softplus(b_A) plus log 2 per hidden unit.
     const Eigen::ArrayXd clamped = rate.max(0.001).min(0.999);
