@@ -3,9 +3,9 @@
 
 /**
  * @file
- * Includes every public header of emergence: Hopfield networks, restricted Boltzmann
- * machines, image preprocessing and data input/output. Each header can also be included on
- * its own.
+ * Includes every public header of emergence: Hopfield networks (classical and modern),
+ * dense associative memories, restricted Boltzmann machines, image preprocessing and data
+ * input/output. Each header can also be included on its own.
  */
 
 #include <emergence/boltzmann/annealed_importance_sampling.hpp>
@@ -13,10 +13,15 @@
 #include <emergence/boltzmann/restricted_boltzmann_machine.hpp>
 #include <emergence/boltzmann/training_options.hpp>
 
+#include <emergence/hopfield/dense_associative_memory.hpp>
 #include <emergence/hopfield/hopfield_file.hpp>
 #include <emergence/hopfield/hopfield_network.hpp>
+#include <emergence/hopfield/interaction.hpp>
+#include <emergence/hopfield/modern_hopfield_network.hpp>
 #include <emergence/hopfield/recall_options.hpp>
 #include <emergence/hopfield/recall_result.hpp>
+#include <emergence/hopfield/retrieval_options.hpp>
+#include <emergence/hopfield/retrieval_result.hpp>
 
 #include <emergence/image/binarize.hpp>
 #include <emergence/image/coding.hpp>
