@@ -15,6 +15,7 @@
 
 #include <emergence/hopfield/hopfield_file.hpp>
 #include <emergence/hopfield/hopfield_network.hpp>
+#include <emergence/hopfield/learning_rule.hpp>
 #include <emergence/hopfield/recall_options.hpp>
 #include <emergence/hopfield/recall_result.hpp>
 
