@@ -246,6 +246,11 @@ void HopfieldNetwork<Scalar>::trainStorkey(const Matrix& bipolar)
 template <typename Scalar>
 void HopfieldNetwork<Scalar>::trainPseudoInverse(const Matrix& bipolar)
 {
+    // Limitation: not incremental, so this replaces what is stored. Adding a pattern x to a
+    // projector A is A += e e' / e'e with e = x - A x, but that needs A's diagonal, which
+    // the zero-diagonal couplings do not keep, and couplings that hold a projector; a
+    // member holding diag(A) and the rule last used would allow it.
+
     // In double whatever Scalar is: the rank decision and the orthonormal basis are the
     // numerically delicate part, and the result is rounded to Scalar only once, at the end.
     using MatrixD = Eigen::MatrixXd;
@@ -286,7 +291,9 @@ void HopfieldNetwork<Scalar>::checkSchedule(const RecallOptions& options, const 
     if (temperatures.empty())
         return;
 
-    // Stochastic synchronous (Little) dynamics would need their own status rules; not built.
+    // Limitation: no stochastic synchronous (Little) dynamics. They would need a noise seed
+    // per cue in the packed GEMM loop and their own ending rules (a hot sweep can neither
+    // confirm a fixed point nor a 2-cycle); asynchronous Glauber updates cover annealing.
     if (options.mode == UpdateMode::Synchronous)
         throw std::invalid_argument(detail::message(
             function, ": a temperature schedule needs asynchronous updates, got mode ",
