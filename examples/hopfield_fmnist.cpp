@@ -29,6 +29,7 @@ struct DemoOptions
     std::vector<Eigen::Index> images = {5, 6, 7, 8};
     double noise = 0.3;
     std::uint64_t seed = 1;
+    emergence::LearningRule rule = emergence::LearningRule::Hebbian;
     emergence::UpdateMode mode = emergence::UpdateMode::Sequential;
     Eigen::Index maxSweeps = 100;
     std::string output = "hopfield_fmnist.png";
@@ -64,13 +65,14 @@ int run(const DemoOptions& options)
     const Matrix patterns = emergence::binarizeAtMean(emergence::scaleToUnit<float>(chosen));
 
     std::cout << "Storing " << count << " images of " << data.rows << " x " << data.columns
-              << " from " << imagePath << "\nrule hebbian, mode "
+              << " from " << imagePath << "\nrule "
+              << emergence::learningRuleName(options.rule) << ", mode "
               << emergence::updateModeName(options.mode) << ", noise " << options.noise
               << ", seed " << options.seed << "\n";
 
     // Store them, corrupt copies, and recall the copies in one batch.
     emergence::HopfieldNetwork<float> network(patterns.rows(), options.seed);
-    network.train(patterns);
+    network.train(patterns, emergence::Coding::Bipolar, options.rule);
     std::mt19937_64 noiseEngine(options.seed);
     const Matrix cues = emergence::flipPixels(patterns, options.noise, noiseEngine);
     emergence::RecallOptions recallOptions;
@@ -154,6 +156,16 @@ int main(int argc, char** argv)
     app.add_option("--seed", options.seed, "Seed of the noise and of random update orders")
         ->check(seedDigits)
         ->capture_default_str();
+    const std::map<std::string, emergence::LearningRule> rules = {
+        {"hebbian", emergence::LearningRule::Hebbian},
+        {"storkey", emergence::LearningRule::Storkey},
+        {"pseudo-inverse", emergence::LearningRule::PseudoInverse}};
+    std::string ruleName = "hebbian";
+    app.add_option("--rule", ruleName,
+                   "Learning rule: hebbian (sum of outer products), storkey (Storkey 1997) or "
+                   "pseudo-inverse (projection onto the span of the images)")
+        ->check(CLI::IsMember({"hebbian", "storkey", "pseudo-inverse"}))
+        ->capture_default_str();
     const std::map<std::string, emergence::UpdateMode> modes = {
         {"sync", emergence::UpdateMode::Synchronous},
         {"async", emergence::UpdateMode::Sequential},
@@ -172,6 +184,7 @@ int main(int argc, char** argv)
     // A bad option prints the error and the full usage, and exits non-zero.
     app.failure_message(CLI::FailureMessage::help);
     CLI11_PARSE(app, argc, argv);
+    options.rule = rules.at(ruleName);
     options.mode = modes.at(modeName);
 
     // Refuse an output folder that does not exist before the work, not after it.

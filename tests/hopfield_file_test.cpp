@@ -137,6 +137,48 @@ TEMPLATE_TEST_CASE("HopfieldFile_RoundTripKeepsWeightsAndRecall", "[hopfield_fil
     }
 }
 
+TEMPLATE_TEST_CASE("HopfieldFile_RoundTripKeepsNonIntegerCouplings", "[hopfield_file]", float,
+                   double)
+{
+    // Storkey and pseudo-inverse couplings are not integers; they must come back bit for bit
+    // and still pass fromCouplings' exact symmetry and zero-diagonal checks.
+    const std::uint64_t seed = 43;
+    const MatrixOf<TestType> patterns = randomBipolar<TestType>(60, 12, seed);
+    const MatrixOf<TestType> cues = randomBipolar<TestType>(60, 8, seed + 1);
+    TemporaryFolder folder;
+
+    for (const emergence::LearningRule rule :
+         {emergence::LearningRule::Storkey, emergence::LearningRule::PseudoInverse})
+    {
+        CAPTURE(emergence::learningRuleName(rule));
+        HopfieldNetwork<TestType> original(60, seed);
+        original.train(patterns, emergence::Coding::Bipolar, rule);
+        original.setThresholds(VectorOf<TestType>::Constant(60, TestType(0.01)));
+        const MatrixOf<TestType>& couplings = original.couplings();
+        REQUIRE((couplings.array() != couplings.array().round()).any());
+
+        const std::string path = folder.file(std::string(emergence::learningRuleName(rule)) +
+                                             ".emrg");
+        saveModel(path, original);
+        HopfieldNetwork<TestType> loaded = loadHopfieldNetwork<TestType>(path, seed);
+        CHECK(loaded.couplings() == original.couplings());
+        CHECK(loaded.thresholds() == original.thresholds());
+        CHECK(loaded.patternCount() == 12);
+
+        for (const UpdateMode mode :
+             {UpdateMode::Synchronous, UpdateMode::Sequential, UpdateMode::RandomOrder})
+        {
+            RecallOptions options;
+            options.mode = mode;
+            const auto before = original.recallBatch(cues, options);
+            const auto after = loaded.recallBatch(cues, options);
+            CHECK(after.states == before.states);
+            CHECK(after.status == before.status);
+            CHECK(after.sweeps == before.sweeps);
+        }
+    }
+}
+
 TEMPLATE_TEST_CASE("HopfieldFile_TruncatedFilesRefused", "[hopfield_file]", float, double)
 {
     TemporaryFolder folder;

@@ -17,6 +17,7 @@
 #include <emergence/hopfield/hopfield_file.hpp>
 #include <emergence/hopfield/hopfield_network.hpp>
 #include <emergence/hopfield/interaction.hpp>
+#include <emergence/hopfield/learning_rule.hpp>
 #include <emergence/hopfield/modern_hopfield_network.hpp>
 #include <emergence/hopfield/recall_options.hpp>
 #include <emergence/hopfield/recall_result.hpp>

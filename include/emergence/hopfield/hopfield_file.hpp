@@ -6,9 +6,11 @@
  * Saving and loading HopfieldNetwork in the model file format of io/model_file.hpp.
  *
  * A Hopfield file has kind "hopfield", the integer "patternCount", the N x N array
- * "couplings" (N W, the plain sum of outer products, so Hebbian weights are stored as exact
- * integers) and the N x 1 array "thresholds". The scalar type is part of the file: a
- * HopfieldNetwork<float> is loaded as float, a HopfieldNetwork<double> as double.
+ * "couplings" (N W: for Hebbian weights the plain sum of outer products, exact integers; for
+ * Storkey and pseudo-inverse weights whatever values training left, stored bit for bit) and
+ * the N x 1 array "thresholds". The file does not record which learning rule was used. The
+ * scalar type is part of the file: a HopfieldNetwork<float> is loaded as float, a
+ * HopfieldNetwork<double> as double.
  */
 
 #include <emergence/detail/error.hpp>

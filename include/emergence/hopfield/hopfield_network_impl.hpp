@@ -5,15 +5,69 @@
 #include <emergence/hopfield/hopfield_network.hpp>
 
 #include <emergence/detail/error.hpp>
+#include <emergence/detail/numeric.hpp>
 #include <emergence/detail/random.hpp>
 
+#include <Eigen/QR>
+
+#include <algorithm>
 #include <cmath>
+#include <cstddef>
+#include <limits>
 #include <numeric>
 #include <stdexcept>
 #include <utility>
+#include <vector>
 
 namespace emergence
 {
+
+namespace detail
+{
+
+/**
+ * Copies the strict lower triangle of a square matrix onto its upper triangle. The learning
+ * rules compute one triangle and mirror it, so the couplings are symmetric bit for bit, as
+ * fromCouplings() and the energy's guarantees require, whatever order a product summed in.
+ */
+template <typename MatrixType>
+void copyLowerToUpper(MatrixType& matrix)
+{
+    const Eigen::Index n = matrix.rows();
+    for (Eigen::Index j = 0; j + 1 < n; ++j)
+        matrix.row(j).tail(n - j - 1) = matrix.col(j).tail(n - j - 1).transpose();
+}
+
+/**
+ * How many leading sweeps of a schedule may run at a positive temperature: up to and
+ * including its last positive entry, or every sweep when the last entry (which holds for
+ * the sweeps after the schedule) is positive. 0 for an empty or all-zero schedule.
+ */
+inline Eigen::Index hotSweepCount(const std::vector<double>& temperatures,
+                                  Eigen::Index maxSweeps)
+{
+    if (!temperatures.empty() && temperatures.back() > 0.0)
+        return maxSweeps;
+
+    Eigen::Index hot = 0;
+    for (std::size_t k = 0; k < temperatures.size(); ++k)
+    {
+        if (temperatures[k] > 0.0)
+            hot = static_cast<Eigen::Index>(k) + 1;
+    }
+    return hot;
+}
+
+/// The temperature of sweep `sweep` (counted from 1): 0 without a schedule.
+inline double sweepTemperature(const std::vector<double>& temperatures, Eigen::Index sweep)
+{
+    if (temperatures.empty())
+        return 0.0;
+    const auto index = std::min(static_cast<std::size_t>(sweep - 1), temperatures.size() - 1);
+    return temperatures[index];
+}
+
+} // namespace detail
 
 template <typename Scalar>
 HopfieldNetwork<Scalar>::HopfieldNetwork(Eigen::Index units, std::uint64_t seed)
@@ -120,15 +174,141 @@ HopfieldNetwork<Scalar>::fromCouplings(const Eigen::MatrixBase<CouplingsDerived>
 
 template <typename Scalar>
 template <typename Derived>
-void HopfieldNetwork<Scalar>::train(const Eigen::MatrixBase<Derived>& patterns, Coding coding)
+void HopfieldNetwork<Scalar>::train(const Eigen::MatrixBase<Derived>& patterns, Coding coding,
+                                    LearningRule rule)
 {
-    const Matrix bipolar = bipolarStates(patterns, coding, "HopfieldNetwork::train");
+    const char* function = "HopfieldNetwork::train";
+    if (rule != LearningRule::Hebbian && rule != LearningRule::Storkey &&
+        rule != LearningRule::PseudoInverse)
+        throw std::invalid_argument(detail::message(
+            function, ": rule is ", static_cast<int>(rule),
+            ", expected LearningRule::Hebbian, Storkey or PseudoInverse"));
+    const Matrix bipolar = bipolarStates(patterns, coding, function);
 
+    switch (rule)
+    {
+    case LearningRule::Hebbian:
+        trainHebbian(bipolar);
+        break;
+    case LearningRule::Storkey:
+        trainStorkey(bipolar);
+        break;
+    case LearningRule::PseudoInverse:
+        trainPseudoInverse(bipolar);
+        break;
+    }
+}
+
+template <typename Scalar>
+void HopfieldNetwork<Scalar>::trainHebbian(const Matrix& bipolar)
+{
     // Hebb's rule summed over the patterns; the diagonal is cleared because self-coupling
     // only adds a constant to the energy and would make every state more stable.
     m_couplings.noalias() += bipolar * bipolar.transpose();
     m_couplings.diagonal().setZero();
     m_patternCount += bipolar.cols();
+}
+
+template <typename Scalar>
+void HopfieldNetwork<Scalar>::trainStorkey(const Matrix& bipolar)
+{
+    // Work on a copy, so that a failed allocation leaves the network as it was.
+    const Eigen::Index n = units();
+    Matrix couplings = m_couplings;
+    Vector fields(n);
+    const Scalar growth = Scalar(1) + Scalar(2) / Scalar(n);
+
+    for (Eigen::Index p = 0; p < bipolar.cols(); ++p)
+    {
+        // With f = W x and a zero diagonal, h_ij = f_i - w_ij x_j; as x_i^2 = 1, Storkey's
+        // increment becomes (1/N)(x_i x_j - x_i f_j - f_i x_j + 2 w_ij). In couplings
+        // C = N W: C_ij <- C_ij (1 + 2/N) + x_i x_j - (x_i f_j + f_i x_j), with f = C x / N.
+        // Only the lower triangle is read and written; the upper one is mirrored at the end.
+        const auto x = bipolar.col(p);
+        fields.noalias() = couplings.template selfadjointView<Eigen::Lower>() * x;
+        fields /= Scalar(n);
+
+        // Column j below the diagonal; the diagonal itself stays 0.
+        for (Eigen::Index j = 0; j + 1 < n; ++j)
+        {
+            const Eigen::Index below = n - j - 1;
+            auto column = couplings.col(j).tail(below);
+            column = column * growth + x.tail(below) * x(j) -
+                     (x.tail(below) * fields(j) + fields.tail(below) * x(j));
+        }
+    }
+
+    detail::copyLowerToUpper(couplings);
+    m_couplings.swap(couplings);
+    m_patternCount += bipolar.cols();
+}
+
+template <typename Scalar>
+void HopfieldNetwork<Scalar>::trainPseudoInverse(const Matrix& bipolar)
+{
+    // Limitation: not incremental, so this replaces what is stored. Adding a pattern x to a
+    // projector A is A += e e' / e'e with e = x - A x, but that needs A's diagonal, which
+    // the zero-diagonal couplings do not keep, and couplings that hold a projector; a
+    // member holding diag(A) and the rule last used would allow it.
+
+    // In double whatever Scalar is: the rank decision and the orthonormal basis are the
+    // numerically delicate part, and the result is rounded to Scalar only once, at the end.
+    using MatrixD = Eigen::MatrixXd;
+    const Eigen::Index n = units();
+    const Eigen::Index count = bipolar.cols();
+    MatrixD basis(n, 0);
+    if (count > 0)
+    {
+        // Column pivoting reveals the rank; the threshold is the usual numerical-rank
+        // tolerance max(N, P) eps relative to the largest pivot (as in MATLAB's rank), which
+        // declares exactly dependent patterns dependent despite rounding in the reflections.
+        Eigen::ColPivHouseholderQR<MatrixD> qr(bipolar.template cast<double>());
+        qr.setThreshold(static_cast<double>(std::max(n, count)) *
+                        std::numeric_limits<double>::epsilon());
+        const Eigen::Index rank = qr.rank();
+
+        // The first r columns of Q are an orthonormal basis of the span of the patterns.
+        basis = qr.householderQ().setLength(rank) * MatrixD::Identity(n, rank);
+    }
+
+    // The projector Q_r Q_r' (lower triangle only), scaled to couplings N P; its diagonal
+    // is removed and the lower triangle mirrored.
+    MatrixD projector = MatrixD::Zero(n, n);
+    projector.template selfadjointView<Eigen::Lower>().rankUpdate(basis,
+                                                                  static_cast<double>(n));
+    projector.diagonal().setZero();
+    detail::copyLowerToUpper(projector);
+
+    Matrix couplings = projector.template cast<Scalar>();
+    m_couplings.swap(couplings);
+    m_patternCount = count;
+}
+
+template <typename Scalar>
+void HopfieldNetwork<Scalar>::checkSchedule(const RecallOptions& options, const char* function)
+{
+    const std::vector<double>& temperatures = options.temperatures;
+    if (temperatures.empty())
+        return;
+
+    // Limitation: no stochastic synchronous (Little) dynamics. They would need a noise seed
+    // per cue in the packed GEMM loop and their own ending rules (a hot sweep can neither
+    // confirm a fixed point nor a 2-cycle); asynchronous Glauber updates cover annealing.
+    if (options.mode == UpdateMode::Synchronous)
+        throw std::invalid_argument(detail::message(
+            function, ": a temperature schedule needs asynchronous updates, got mode ",
+            updateModeName(options.mode), "; use UpdateMode::Sequential or RandomOrder"));
+    if (static_cast<Eigen::Index>(temperatures.size()) > options.maxSweeps)
+        throw std::invalid_argument(detail::message(
+            function, ": the temperature schedule has ", temperatures.size(),
+            " entries, expected at most maxSweeps (", options.maxSweeps, ")"));
+    for (std::size_t k = 0; k < temperatures.size(); ++k)
+    {
+        if (!std::isfinite(temperatures[k]) || temperatures[k] < 0.0)
+            throw std::invalid_argument(detail::message(function, ": temperature ", k, " is ",
+                                                        temperatures[k],
+                                                        ", expected a finite value >= 0"));
+    }
 }
 
 template <typename Scalar>
@@ -210,6 +390,7 @@ HopfieldNetwork<Scalar>::recallColumns(const Eigen::MatrixBase<Derived>& cues,
     if (options.maxSweeps < 1)
         throw std::invalid_argument(detail::message(
             function, ": maxSweeps is ", options.maxSweeps, ", expected at least 1"));
+    checkSchedule(options, function);
 
     BatchRecallResult<Scalar> result;
     result.states = bipolarStates(cues, options.coding, function);
@@ -223,13 +404,19 @@ HopfieldNetwork<Scalar>::recallColumns(const Eigen::MatrixBase<Derived>& cues,
     }
     else
     {
-        // Draw every cue's seed in column order before any work starts, so a cue's update
-        // order depends on its position in the batch, never on thread scheduling.
-        std::vector<std::uint64_t> seeds(count, 0);
-        if (options.mode == UpdateMode::RandomOrder)
+        // Draw every cue's seeds in column order before any work starts, so a cue's update
+        // order and stochastic updates depend on its position in the batch, never on thread
+        // scheduling; cue by cue, as recall() of one cue after the other would draw them.
+        const bool randomOrder = options.mode == UpdateMode::RandomOrder;
+        const bool stochastic = !options.temperatures.empty();
+        std::vector<std::uint64_t> orderSeeds(count, 0);
+        std::vector<std::uint64_t> noiseSeeds(count, 0);
+        for (Eigen::Index j = 0; j < count; ++j)
         {
-            for (std::uint64_t& seed : seeds)
-                seed = m_engine();
+            if (randomOrder)
+                orderSeeds[j] = m_engine();
+            if (stochastic)
+                noiseSeeds[j] = m_engine();
         }
 
 #ifdef _OPENMP
@@ -244,9 +431,9 @@ HopfieldNetwork<Scalar>::recallColumns(const Eigen::MatrixBase<Derived>& cues,
 #endif
             for (Eigen::Index j = 0; j < count; ++j)
             {
-                result.status[j] = runAsynchronous(result.states.col(j), options.mode,
-                                                   options.maxSweeps, seeds[j], fields, order,
-                                                   result.sweeps[j]);
+                result.status[j] =
+                    runAsynchronous(result.states.col(j), options, orderSeeds[j],
+                                    noiseSeeds[j], fields, order, result.sweeps[j]);
             }
         }
     }
@@ -367,27 +554,40 @@ void HopfieldNetwork<Scalar>::applySignRule(Matrix& next, const Matrix& current,
 
 template <typename Scalar>
 template <typename StateType>
-RecallStatus HopfieldNetwork<Scalar>::runAsynchronous(StateType&& state, UpdateMode mode,
-                                                      Eigen::Index maxSweeps,
-                                                      std::uint64_t orderSeed, Vector& fields,
+RecallStatus HopfieldNetwork<Scalar>::runAsynchronous(StateType&& state,
+                                                      const RecallOptions& options,
+                                                      std::uint64_t orderSeed,
+                                                      std::uint64_t noiseSeed, Vector& fields,
                                                       std::vector<Eigen::Index>& order,
                                                       Eigen::Index& sweeps) const
 {
-    Engine engine(orderSeed);
+    Engine orderEngine(orderSeed);
+    Engine noiseEngine(noiseSeed);
     std::iota(order.begin(), order.end(), Eigen::Index(0));
     fields.noalias() = m_couplings * state;
 
-    for (Eigen::Index sweep = 1; sweep <= maxSweeps; ++sweep)
+    // A quiet sweep at T > 0 proves nothing; only sweeps after the last hot one, all at
+    // T = 0, may stop recall by changing nothing. Without a schedule that is every sweep.
+    const std::vector<double>& temperatures = options.temperatures;
+    const Eigen::Index hotSweeps = detail::hotSweepCount(temperatures, options.maxSweeps);
+    const double unitCount = static_cast<double>(units());
+
+    for (Eigen::Index sweep = 1; sweep <= options.maxSweeps; ++sweep)
     {
-        if (mode == UpdateMode::RandomOrder)
-            detail::shuffleIndices(order, engine);
+        if (options.mode == UpdateMode::RandomOrder)
+            detail::shuffleIndices(order, orderEngine);
 
         // A flip of unit i by 2 s_i changes every field by 2 s_i times column i, which costs
         // N operations instead of the N^2 of recomputing all fields.
+        const double temperature = detail::sweepTemperature(temperatures, sweep);
         bool changed = false;
         for (const Eigen::Index i : order)
         {
-            const Scalar next = updatedValue(fields(i), m_scaledThresholds(i), state(i));
+            const Scalar threshold = m_scaledThresholds(i);
+            const Scalar next =
+                temperature > 0.0
+                    ? glauberValue(fields(i), threshold, unitCount, temperature, noiseEngine)
+                    : updatedValue(fields(i), threshold, state(i));
             if (next != state(i))
             {
                 state(i) = next;
@@ -396,11 +596,45 @@ RecallStatus HopfieldNetwork<Scalar>::runAsynchronous(StateType&& state, UpdateM
             }
         }
 
-        if (!changed)
+        // Hot sweeps flip many units, and with non-integer couplings the fields kept up to
+        // date flip by flip drift by rounding; the sweeps at T = 0 and the final check start
+        // from fields recomputed once, after the last hot sweep.
+        if (sweep == hotSweeps)
+            fields.noalias() = m_couplings * state;
+
+        if (changed)
+            sweeps = sweep;
+        else if (sweep > hotSweeps)
             return RecallStatus::FixedPoint;
-        sweeps = sweep;
     }
-    return RecallStatus::SweepLimit;
+
+    if (temperatures.empty())
+        return RecallStatus::SweepLimit;
+    return isFixedPoint(state, fields) ? RecallStatus::FixedPoint : RecallStatus::SweepLimit;
+}
+
+template <typename Scalar>
+template <typename StateType>
+bool HopfieldNetwork<Scalar>::isFixedPoint(const StateType& state, const Vector& fields) const
+{
+    // updatedValue() over every unit at once: a unit moves if its field lies strictly on the
+    // other side of the threshold from its state.
+    const auto h = fields.array();
+    const auto theta = m_scaledThresholds.array();
+    const auto s = state.array();
+    return !((h > theta && s < Scalar(0)) || (h < theta && s > Scalar(0))).any();
+}
+
+template <typename Scalar>
+Scalar HopfieldNetwork<Scalar>::glauberValue(Scalar field, Scalar threshold, double unitCount,
+                                             double temperature, Engine& engine)
+{
+    // The difference is taken in double, where its sign is exactly that of the Scalar
+    // comparison in updatedValue(), so a tiny T reproduces the deterministic rule away from
+    // ties; 2 h / T may overflow to infinity, which the sigmoid maps to exactly 0 or 1.
+    const double h = (static_cast<double>(field) - static_cast<double>(threshold)) / unitCount;
+    const double probability = detail::sigmoid(2.0 * h / temperature);
+    return detail::uniformReal(engine) < probability ? Scalar(1) : Scalar(-1);
 }
 
 } // namespace emergence

@@ -5,6 +5,8 @@
 
 #include <Eigen/Core>
 
+#include <vector>
+
 namespace emergence
 {
 
@@ -38,7 +40,15 @@ inline const char* updateModeName(UpdateMode mode)
     return "unknown";
 }
 
-/** Settings of one recall call; the defaults give deterministic sequential recall. */
+/**
+ * Settings of one recall call; the defaults give deterministic sequential recall.
+ *
+ * A non-empty `temperatures` schedule makes the asynchronous updates stochastic (Glauber
+ * dynamics; Hertz, Krogh & Palmer, section 2.5): at temperature T > 0 a unit with local field
+ * h becomes +1 with probability 1 / (1 + exp(-2h / T)) and -1 otherwise, whatever its current
+ * value, so a unit at a tie (h = 0) takes either value with probability 1/2. At T = 0 the
+ * deterministic sign rule applies, ties included.
+ */
 struct RecallOptions
 {
     /// How the units are updated.
@@ -49,6 +59,20 @@ struct RecallOptions
 
     /// The coding of the cues, used for the returned states too.
     Coding coding = Coding::Bipolar;
+
+    /**
+     * Temperature of each sweep; empty (the default) for deterministic recall.
+     *
+     * Sweep k (counting from 0) runs at temperatures[k]; the last entry holds for every later
+     * sweep. A schedule that ends at 0 anneals, then quenches: once no positive temperature
+     * is left, recall stops at the first sweep that changes nothing (status FixedPoint). A
+     * schedule that ends above 0 samples until maxSweeps; then, and whenever maxSweeps is
+     * reached, the status says whether the final state is a fixed point of the deterministic
+     * dynamics (FixedPoint) or not (SweepLimit). Entries must be finite and at least 0, the
+     * schedule may not be longer than maxSweeps, and the mode must be Sequential or
+     * RandomOrder.
+     */
+    std::vector<double> temperatures;
 };
 
 } // namespace emergence

@@ -12,9 +12,9 @@ namespace emergence
 /** How a recall ended. */
 enum class RecallStatus
 {
-    FixedPoint, ///< a whole sweep changed no unit: the state is stable
+    FixedPoint, ///< the state is stable under deterministic updates (see RecallResult)
     TwoCycle,   ///< synchronous updates alternate between two states (energy stays constant)
-    SweepLimit  ///< the last allowed sweep still changed the state; nothing is confirmed
+    SweepLimit  ///< recall stopped at maxSweeps without confirming a fixed point
 };
 
 /// The name of a status, for messages and progress lines: "fixed point", "2-cycle", ...
@@ -38,6 +38,13 @@ inline const char* recallStatusName(RecallStatus status)
  * `sweeps` counts the sweeps that changed the state: a cue that is already a fixed point
  * needs 0, and the sweep that confirms a fixed point is not counted. For a 2-cycle, `state`
  * is the last state reached, which equals the state two sweeps before.
+ *
+ * Deterministic recall reports FixedPoint when a whole sweep changed no unit, and SweepLimit
+ * when the last allowed sweep still changed the state. With a temperature schedule
+ * (RecallOptions::temperatures) a quiet sweep at T > 0 proves nothing, so FixedPoint means
+ * either that a sweep at T = 0 with no positive temperature left changed nothing, or that the
+ * state reached at maxSweeps was checked and no unit would change under the deterministic
+ * rule; `sweeps` is then the number of the last sweep that changed the state.
  */
 template <typename Scalar>
 struct RecallResult
