@@ -3,7 +3,7 @@
 # those already present. Run as root or as a user with sudo.
 set -eu
 
-packages="cmake g++ make libeigen3-dev catch2 libstb-dev zlib1g-dev libcli11-dev"
+packages="cmake g++ make libeigen3-dev catch2 libstb-dev zlib1g-dev libcli11-dev gnuplot-nox"
 
 missing=""
 for package in $packages; do

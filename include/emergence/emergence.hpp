@@ -13,12 +13,16 @@
 #include <emergence/boltzmann/restricted_boltzmann_machine.hpp>
 #include <emergence/boltzmann/training_options.hpp>
 
+#include <emergence/hopfield/basin_of_attraction.hpp>
+#include <emergence/hopfield/capacity_sweep.hpp>
 #include <emergence/hopfield/dense_associative_memory.hpp>
 #include <emergence/hopfield/hopfield_file.hpp>
 #include <emergence/hopfield/hopfield_network.hpp>
 #include <emergence/hopfield/interaction.hpp>
 #include <emergence/hopfield/learning_rule.hpp>
 #include <emergence/hopfield/modern_hopfield_network.hpp>
+#include <emergence/hopfield/pattern_distance.hpp>
+#include <emergence/hopfield/random_patterns.hpp>
 #include <emergence/hopfield/recall_options.hpp>
 #include <emergence/hopfield/recall_result.hpp>
 #include <emergence/hopfield/retrieval_options.hpp>
