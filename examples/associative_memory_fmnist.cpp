@@ -150,8 +150,8 @@ int run(const ComparisonOptions& options)
         for (const Outcome& outcome : outcomes)
             printScore(outcome.name, outcome.recalled, patterns, outcome.seconds);
 
-        // The figure shows the first images of the smallest P that every memory ran on.
-        if (figure.size() == 0 && outcomes.size() == 5)
+        // The figure shows the first images of the largest P that every memory ran on.
+        if (outcomes.size() == 5)
         {
             const Eigen::Index shown = std::min(options.shown, count);
             figure.resize(patterns.rows(), shown * Eigen::Index(outcomes.size() + 2));

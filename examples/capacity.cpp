@@ -70,9 +70,9 @@ void writePlotScript(const std::filesystem::path& script, const std::filesystem:
         << "set label 1 '0.138 N' at " << hebbianLimit + 0.003 << ",0.55 tc rgb 'gray30'\n"
         << "set arrow 2 from " << storkeyLimit << ",-0.05 to " << storkeyLimit
         << ",1.05 nohead dt 3 lc rgb 'gray40'\n"
-        << "set label 2 'N/sqrt(2 ln N)' at " << storkeyLimit + 0.003
+        << "set label 2 'N/sqrt(2 ln N)' right at " << storkeyLimit - 0.003
         << ",0.45 tc rgb 'gray30'\n";
-    const char* panels[][2] = {{"mean final overlap", "4"}, {"fraction recalled exactly", "3"}};
+    const char* panels[][2] = {{"mean final overlap", "5"}, {"fraction recalled exactly", "4"}};
     for (const auto& panel : panels)
     {
         out << "set ylabel '" << panel[0] << "'\nplot ";
