@@ -9,7 +9,8 @@ emergence model file (see include/emergence/io/model_file.hpp, kind "rbm", float
 
 reports its test log-likelihood by the same annealed importance sampling as our own runs.
 
-Needs Debian's python3-sklearn (run it with /usr/bin/python3, which has it).
+Needs Debian's python3-sklearn, and libopenblas0-pthread for a fast numpy (run it with
+/usr/bin/python3, which sees Debian's packages). Not part of the build or the tests.
 Usage: bench/sklearn_rbm.py DATA_DIR OUT_FILE [--epochs 5] [--hidden 500]
        [--learning-rate 0.1] [--batch 100] [--seed 1]
 """
