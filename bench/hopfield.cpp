@@ -7,6 +7,8 @@
 // machine load; the figures printed are medians over the rounds.
 #include <emergence/emergence.hpp>
 
+#include "timing.hpp"
+
 #include <algorithm>
 #include <chrono>
 #include <cstdint>
@@ -20,44 +22,8 @@
 namespace
 {
 
-using Clock = std::chrono::steady_clock;
-
-/** Seconds per call of `work`, called repeatedly for at least `minSeconds`. */
-template <typename Work>
-double secondsPerCall(Work&& work, double minSeconds)
-{
-    long calls = 0;
-    double elapsed = 0;
-    const Clock::time_point start = Clock::now();
-    do
-    {
-        work();
-        ++calls;
-        elapsed = std::chrono::duration<double>(Clock::now() - start).count();
-    } while (elapsed < minSeconds);
-    return elapsed / static_cast<double>(calls);
-}
-
-/** Median of a non-empty list of values. */
-double median(std::vector<double> values)
-{
-    std::sort(values.begin(), values.end());
-    const std::size_t middle = values.size() / 2;
-    return values.size() % 2 == 1 ? values[middle] : (values[middle - 1] + values[middle]) / 2;
-}
-
-/** N x P matrix of random -1/+1 entries. */
-template <typename Scalar>
-Eigen::Matrix<Scalar, Eigen::Dynamic, Eigen::Dynamic> randomBipolar(Eigen::Index rows,
-                                                                    Eigen::Index cols,
-                                                                    std::mt19937_64& engine)
-{
-    Eigen::Matrix<Scalar, Eigen::Dynamic, Eigen::Dynamic> result(rows, cols);
-    for (Eigen::Index j = 0; j < cols; ++j)
-        for (Eigen::Index i = 0; i < rows; ++i)
-            result(i, j) = (engine() & 1U) ? Scalar(1) : Scalar(-1);
-    return result;
-}
+using emergence::bench::median;
+using emergence::bench::secondsPerCall;
 
 /** Number of matrix products recall needed for one cue: every sweep, confirming one too. */
 Eigen::Index productsUsed(emergence::RecallStatus status, Eigen::Index sweeps)
@@ -75,7 +41,7 @@ void benchSynchronousBatch(const char* scalarName, int rounds)
 
     // Store random patterns and make 1,000 cues with 30% of their units flipped.
     std::mt19937_64 engine(2026);
-    const Matrix patterns = randomBipolar<Scalar>(units, patternCount, engine);
+    const Matrix patterns = emergence::randomPatterns<Scalar>(units, patternCount, engine);
     Matrix cues(units, cueCount);
     for (Eigen::Index j = 0; j < cueCount; ++j)
         cues.col(j) = patterns.col(j % patternCount);
@@ -143,7 +109,7 @@ void benchAsynchronousOne(const char* scalarName, int rounds)
     const Eigen::Index patternCount = 39;
 
     std::mt19937_64 engine(2027);
-    const Matrix patterns = randomBipolar<Scalar>(units, patternCount, engine);
+    const Matrix patterns = emergence::randomPatterns<Scalar>(units, patternCount, engine);
     const Vector cue = emergence::flipPixels(Matrix(patterns.col(0)), 0.3, engine);
     emergence::HopfieldNetwork<Scalar> network(units);
     network.train(patterns);

@@ -11,6 +11,8 @@
 // random -1/+1 images and queries are copies with 30% of their pixels flipped.
 #include <emergence/emergence.hpp>
 
+#include "timing.hpp"
+
 #include <algorithm>
 #include <chrono>
 #include <cstdint>
@@ -23,42 +25,10 @@
 namespace
 {
 
-using Clock = std::chrono::steady_clock;
+using emergence::bench::median;
+using emergence::bench::secondsPerCall;
+
 using Matrix = Eigen::MatrixXf;
-
-/** Seconds per call of `work`, called repeatedly for at least `minSeconds`. */
-template <typename Work>
-double secondsPerCall(Work&& work, double minSeconds)
-{
-    long calls = 0;
-    double elapsed = 0;
-    const Clock::time_point start = Clock::now();
-    do
-    {
-        work();
-        ++calls;
-        elapsed = std::chrono::duration<double>(Clock::now() - start).count();
-    } while (elapsed < minSeconds);
-    return elapsed / static_cast<double>(calls);
-}
-
-/** Median of a non-empty list of values. */
-double median(std::vector<double> values)
-{
-    std::sort(values.begin(), values.end());
-    const std::size_t middle = values.size() / 2;
-    return values.size() % 2 == 1 ? values[middle] : (values[middle - 1] + values[middle]) / 2;
-}
-
-/** N x P matrix of random -1/+1 entries. */
-Matrix randomBipolar(Eigen::Index rows, Eigen::Index cols, std::mt19937_64& engine)
-{
-    Matrix result(rows, cols);
-    for (Eigen::Index j = 0; j < cols; ++j)
-        for (Eigen::Index i = 0; i < rows; ++i)
-            result(i, j) = (engine() & 1U) ? 1.0f : -1.0f;
-    return result;
-}
 
 /** `count` cues: copies of the first patterns, cyclically, with 30% of their units flipped. */
 Matrix noisyCues(const Matrix& patterns, Eigen::Index count, std::mt19937_64& engine)
@@ -76,7 +46,7 @@ void benchRetrieval(int rounds)
     const Eigen::Index queryCount = 1000;
 
     std::mt19937_64 engine(2028);
-    const Matrix patterns = randomBipolar(units, patternCount, engine);
+    const Matrix patterns = emergence::randomPatterns<float>(units, patternCount, engine);
     const Matrix queries = noisyCues(patterns, queryCount, engine);
     emergence::ModernHopfieldNetwork<float> network(patterns);
     emergence::RetrievalOptions oneStep;
@@ -138,7 +108,7 @@ void benchDenseMemory(const emergence::Interaction& interaction, const char* nam
     const Eigen::Index cueCount = 200;
 
     std::mt19937_64 engine(2029);
-    const Matrix patterns = randomBipolar(units, patternCount, engine);
+    const Matrix patterns = emergence::randomPatterns<float>(units, patternCount, engine);
     const Matrix cues = noisyCues(patterns, cueCount, engine);
     emergence::DenseAssociativeMemory<float> memory(patterns, interaction);
 

@@ -5,6 +5,8 @@
 // Usage: rbm [folder with train-images-idx3-ubyte.gz] [rounds]   (default: synthetic, 3)
 #include <emergence/emergence.hpp>
 
+#include "timing.hpp"
+
 #include <algorithm>
 #include <chrono>
 #include <cstdlib>
@@ -17,19 +19,11 @@
 namespace
 {
 
-using Clock = std::chrono::steady_clock;
+using emergence::bench::Clock;
+using emergence::bench::median;
+using emergence::bench::secondsSince;
+
 using Matrix = Eigen::MatrixXf;
-
-double secondsSince(Clock::time_point start)
-{
-    return std::chrono::duration<double>(Clock::now() - start).count();
-}
-
-double median(std::vector<double> values)
-{
-    std::sort(values.begin(), values.end());
-    return values[values.size() / 2];
-}
 
 /** The five products of one CD-1 step on a batch, on buffers of the same shapes. */
 struct ProductsOnly

@@ -41,15 +41,11 @@ using emergence::test::reseal;
 using emergence::test::seal;
 using emergence::test::TemporaryFolder;
 using emergence::test::writeBytes;
+using emergence::test::MatrixOf;
+using emergence::test::VectorOf;
 
 namespace
 {
-
-template <typename Scalar>
-using MatrixOf = Eigen::Matrix<Scalar, Eigen::Dynamic, Eigen::Dynamic>;
-
-template <typename Scalar>
-using VectorOf = Eigen::Matrix<Scalar, Eigen::Dynamic, 1>;
 
 /// A network of `units` units holding `patterns` random patterns and small thresholds.
 template <typename Scalar>

@@ -18,15 +18,11 @@ using emergence::RecallOptions;
 using emergence::RecallStatus;
 using emergence::UpdateMode;
 using emergence::test::randomBipolar;
+using emergence::test::MatrixOf;
+using emergence::test::VectorOf;
 
 namespace
 {
-
-template <typename Scalar>
-using MatrixOf = Eigen::Matrix<Scalar, Eigen::Dynamic, Eigen::Dynamic>;
-
-template <typename Scalar>
-using VectorOf = Eigen::Matrix<Scalar, Eigen::Dynamic, 1>;
 
 const UpdateMode allModes[] = {UpdateMode::Synchronous, UpdateMode::Sequential,
                                UpdateMode::RandomOrder};

@@ -19,15 +19,11 @@ using emergence::ModernHopfieldNetwork;
 using emergence::RetrievalOptions;
 using emergence::RetrievalStatus;
 using emergence::test::randomBipolar;
+using emergence::test::MatrixOf;
+using emergence::test::VectorOf;
 
 namespace
 {
-
-template <typename Scalar>
-using MatrixOf = Eigen::Matrix<Scalar, Eigen::Dynamic, Eigen::Dynamic>;
-
-template <typename Scalar>
-using VectorOf = Eigen::Matrix<Scalar, Eigen::Dynamic, 1>;
 
 /** Overlap x_mu . xi by a plain loop in double. */
 template <typename Scalar>

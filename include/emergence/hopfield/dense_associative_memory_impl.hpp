@@ -73,14 +73,7 @@ RecallResult<Scalar> DenseAssociativeMemory<Scalar>::recall(const Eigen::MatrixB
             "DenseAssociativeMemory::recall: cue is ", cue.rows(), " x ", cue.cols(),
             ", expected a single column of ", units(), " units (use recallBatch for many cues)"));
 
-    BatchRecallResult<Scalar> batch =
-        recallColumns(cue, options, "DenseAssociativeMemory::recall");
-
-    RecallResult<Scalar> result;
-    result.state = batch.states.col(0);
-    result.status = batch.status[0];
-    result.sweeps = batch.sweeps[0];
-    return result;
+    return recallColumns(cue, options, "DenseAssociativeMemory::recall").column(0);
 }
 
 template <typename Scalar>

@@ -363,13 +363,7 @@ RecallResult<Scalar> HopfieldNetwork<Scalar>::recall(const Eigen::MatrixBase<Der
             ", expected a single column of ", units(),
             " units (use recallBatch for many cues)"));
 
-    BatchRecallResult<Scalar> batch = recallColumns(cue, options, "HopfieldNetwork::recall");
-
-    RecallResult<Scalar> result;
-    result.state = batch.states.col(0);
-    result.status = batch.status[0];
-    result.sweeps = batch.sweeps[0];
-    return result;
+    return recallColumns(cue, options, "HopfieldNetwork::recall").column(0);
 }
 
 template <typename Scalar>

@@ -4,6 +4,7 @@
 #include <Eigen/Core>
 
 #include <algorithm>
+#include <cstddef>
 #include <vector>
 
 namespace emergence
@@ -66,6 +67,13 @@ struct BatchRecallResult
     Eigen::Index count(RecallStatus which) const
     {
         return static_cast<Eigen::Index>(std::count(status.begin(), status.end(), which));
+    }
+
+    /// What recall of cue j alone gives: column j, its status and its sweeps.
+    RecallResult<Scalar> column(Eigen::Index j) const
+    {
+        const auto k = static_cast<std::size_t>(j);
+        return RecallResult<Scalar>{states.col(j), status.at(k), sweeps.at(k)};
     }
 };
 
