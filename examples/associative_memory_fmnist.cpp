@@ -174,6 +174,11 @@ int run(const ComparisonOptions& options)
         std::cout << "\nwrote " << options.output << " (rows: original, cue, hebbian, storkey, "
                   << "pseudo-inverse, modern, dense)\n";
     }
+    else
+    {
+        std::cout << "\nno figure: it shows the classical rules too, which run only while P <= "
+                  << images.rows() << "\n";
+    }
     return 0;
 }
 

@@ -10,6 +10,7 @@
 
 #include <cmath>
 #include <cstdint>
+#include <cstdio>
 #include <cstdlib>
 #include <exception>
 #include <filesystem>
@@ -51,15 +52,23 @@ std::vector<double> loadGrid(const SweepOptions& options)
     return loads;
 }
 
-/** Writes the gnuplot script that draws the two panels from the CSV file. */
-void writePlotScript(const std::filesystem::path& script, const std::filesystem::path& csv,
-                     const std::filesystem::path& png, const SweepOptions& options,
-                     double hebbianLimit, double storkeyLimit)
+/** A path as a gnuplot string in single quotes, where a quote is written twice. */
+std::string quoted(const std::filesystem::path& path)
 {
-    std::ofstream out(script);
+    std::string text = "'";
+    for (const char c : path.string())
+        text += c == '\'' ? std::string("''") : std::string(1, c);
+    return text + "'";
+}
+
+/** The gnuplot script that draws the two panels from the CSV file. */
+std::string plotScript(const std::filesystem::path& csv, const std::filesystem::path& png,
+                       const SweepOptions& options, double hebbianLimit, double storkeyLimit)
+{
+    std::ostringstream out;
     out << "set datafile separator ','\n"
         << "set terminal pngcairo size 1200,500 font 'sans,11'\n"
-        << "set output '" << png.string() << "'\n"
+        << "set output " << quoted(png) << "\n"
         << "set multiplot layout 1,2 title 'Hopfield capacity, N = " << options.units
         << " random patterns, cues with " << options.noise * 100 << "% flipped'\n"
         << "set xlabel 'load P/N'\nset grid\nset key bottom left\n"
@@ -79,15 +88,14 @@ void writePlotScript(const std::filesystem::path& script, const std::filesystem:
         for (std::size_t k = 0; k < options.rules.size(); ++k)
         {
             const char* name = emergence::learningRuleName(options.rules[k]);
-            out << (k == 0 ? "" : ", ") << "'" << csv.string() << "' using 2:(strcol(1) eq '"
+            out << (k == 0 ? "" : ", ") << quoted(csv) << " using 2:(strcol(1) eq '"
                 << name << "' ? $" << panel[1] << " : NaN) with linespoints lw 2 pt 7 title '"
                 << name << "'";
         }
         out << "\n";
     }
     out << "unset multiplot\n";
-    if (!out)
-        throw std::runtime_error("could not write " + script.string());
+    return out.str();
 }
 
 int run(const SweepOptions& options)
@@ -147,12 +155,15 @@ int run(const SweepOptions& options)
         std::cout << "gnuplot is not installed (Debian package gnuplot-nox), so no figure\n";
         return 0;
     }
-    const std::filesystem::path script = folder / "capacity.gp";
+    // The script goes to gnuplot's standard input, so no path ever passes through a shell.
     const std::filesystem::path png = folder / "capacity.png";
-    writePlotScript(script, csv, png, options, hebbianLimit, storkeyLimit);
-    const std::string command = "gnuplot '" + script.string() + "'";
-    if (std::system(command.c_str()) != 0)
-        throw std::runtime_error("gnuplot failed on " + script.string());
+    const std::string script = plotScript(csv, png, options, hebbianLimit, storkeyLimit);
+    FILE* gnuplot = popen("gnuplot", "w");
+    if (gnuplot == nullptr)
+        throw std::runtime_error("could not start gnuplot");
+    const bool written = std::fwrite(script.data(), 1, script.size(), gnuplot) == script.size();
+    if (pclose(gnuplot) != 0 || !written)
+        throw std::runtime_error("gnuplot failed to draw " + png.string());
     std::cout << "wrote " << png.string() << "\n";
     return 0;
 }
@@ -196,6 +207,14 @@ int main(int argc, char** argv)
     app.failure_message(CLI::FailureMessage::help);
     CLI11_PARSE(app, argc, argv);
 
+    // CLI11's range checks let NaN through.
+    if (!(std::isfinite(options.firstLoad) && std::isfinite(options.lastLoad) &&
+          std::isfinite(options.loadStep) && std::isfinite(options.noise)))
+    {
+        std::cerr << "capacity: --first-load, --last-load, --load-step and --noise must be "
+                     "numbers\n";
+        return 2;
+    }
     if (options.lastLoad < options.firstLoad)
     {
         std::cerr << "capacity: --last-load " << options.lastLoad << " is below --first-load "

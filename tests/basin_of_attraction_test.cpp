@@ -73,6 +73,9 @@ TEST_CASE("BasinOfAttraction_RejectsBadArguments", "[basin]")
     options.step = std::nan("");
     CHECK_THROWS_WITH(emergence::basinOfAttraction(network, patterns, options, engine),
                       Contains("step is nan"));
+    options.step = 1e-300;
+    CHECK_THROWS_WITH(emergence::basinOfAttraction(network, patterns, options, engine),
+                      Contains("step is 1e-300"));
     options.step = 0.1;
     options.maxFraction = 2.0;
     CHECK_THROWS_WITH(emergence::basinOfAttraction(network, patterns, options, engine),

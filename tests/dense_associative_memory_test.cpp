@@ -477,3 +477,14 @@ TEST_CASE("DenseAssociativeMemory_ErrorsNameTheBadValue", "[dense_memory]")
         CHECK(result.status.empty());
     }
 }
+
+TEST_CASE("DenseMemory_RefusesTemperatures", "[dense_memory]")
+{
+    // The dense memory has no stochastic dynamics; a schedule is refused, not ignored.
+    DenseAssociativeMemory<double> memory(randomBipolar<double>(20, 3, 44),
+                                          Interaction::exponential());
+    RecallOptions options;
+    options.temperatures = {0.5, 0.0};
+    CHECK_THROWS_WITH(memory.recallBatch(randomBipolar<double>(20, 2, 45), options),
+                      Catch::Matchers::Contains("temperature schedule of 2 entries"));
+}

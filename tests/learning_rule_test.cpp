@@ -415,3 +415,25 @@ TEST_CASE("LearningRule_ErrorsLeaveTheNetworkUnchanged", "[learning_rule]")
         CHECK(network.patternCount() == 0);
     }
 }
+
+TEST_CASE("LearningRule_EmptyAndOverflowingSets", "[learning_rule]")
+{
+    // No patterns span nothing: the pseudo-inverse rule gives W = 0 for an empty set.
+    HopfieldNetwork<double> network(50);
+    network.train(randomBipolar<double>(50, 3, 41));
+    network.train(Eigen::MatrixXd(50, 0), Coding::Bipolar, LearningRule::PseudoInverse);
+    CHECK(network.couplings().isZero(0.0));
+    CHECK(network.patternCount() == 0);
+
+    // Storkey's rule grows the couplings by 1 + 2/N per pattern: 10,000 patterns on 50 units
+    // multiply them by about (1.04)^10000 = 10^170, beyond float. That is refused, and the
+    // network keeps what it held.
+    HopfieldNetwork<float> small(50);
+    small.train(randomBipolar<float>(50, 2, 42));
+    const MatrixOf<float> before = small.couplings();
+    CHECK_THROWS_WITH(small.train(randomBipolar<float>(50, 10000, 43), Coding::Bipolar,
+                                  LearningRule::Storkey),
+                      Catch::Matchers::Contains("overflowed while storing 10000 patterns"));
+    CHECK(small.couplings() == before);
+    CHECK(small.patternCount() == 2);
+}

@@ -19,6 +19,9 @@
 namespace emergence
 {
 
+/// The most fractions a basin estimate tries after 0; a finer grid would only cost time.
+constexpr Eigen::Index MaxBasinSteps = 10000;
+
 /** Settings of a basin-of-attraction estimate. */
 struct BasinOptions
 {
@@ -31,7 +34,8 @@ struct BasinOptions
     /// Cues per pattern and fraction, at least 1.
     Eigen::Index trials = 20;
 
-    /// Spacing of the fractions tried: 0, step, 2 step, ... up to maxFraction; above 0.
+    /// Spacing of the fractions tried: 0, step, 2 step, ... up to maxFraction; above 0 and
+    /// at least maxFraction / MaxBasinSteps.
     double step = 0.02;
 
     /// The largest fraction of flipped entries tried, in [0, 1].
@@ -89,12 +93,13 @@ BasinEstimate basinOfAttraction(HopfieldNetwork<Scalar>& network,
     if (options.trials < 1)
         throw std::invalid_argument(detail::message(function, ": trials is ", options.trials,
                                                     ", expected at least 1"));
-    if (!(options.step > 0.0 && std::isfinite(options.step)))
-        throw std::invalid_argument(detail::message(function, ": step is ", options.step,
-                                                    ", expected a finite number above 0"));
     if (!(options.maxFraction >= 0.0 && options.maxFraction <= 1.0))
         throw std::invalid_argument(detail::message(function, ": maxFraction is ",
                                                     options.maxFraction, ", expected 0 to 1"));
+    if (!(options.step > 0.0 && options.maxFraction / options.step <= double(MaxBasinSteps)))
+        throw std::invalid_argument(detail::message(
+            function, ": step is ", options.step, ", expected above 0 and at least maxFraction / ",
+            MaxBasinSteps, " = ", options.maxFraction / double(MaxBasinSteps)));
     if (options.recall.coding != Coding::Bipolar)
         throw std::invalid_argument(detail::message(
             function, ": recall.coding is binary, expected bipolar (patterns are -1/+1)"));

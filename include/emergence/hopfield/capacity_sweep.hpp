@@ -76,7 +76,8 @@ inline void checkCapacityArguments(Eigen::Index units, Eigen::Index available,
     for (std::size_t k = 0; k < loads.size(); ++k)
     {
         const double load = loads[k];
-        if (!(load > 0.0 && load * double(units) <= double(available) + 0.5))
+        if (!(load > 0.0 && load * double(units) <= double(available) + 0.5 &&
+              std::lround(load * double(units)) <= available))
             throw std::invalid_argument(detail::message(
                 function, ": load ", k, " is ", load, ", expected above 0 and at most ",
                 double(available) / double(units), " (", available, " patterns for ", units,

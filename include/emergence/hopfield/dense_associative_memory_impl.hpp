@@ -97,6 +97,10 @@ DenseAssociativeMemory<Scalar>::recallColumns(const Eigen::MatrixBase<Derived>& 
     // Limitation: only asynchronous updates. Synchronous updates of every unit from the
     // same overlaps would need the energy difference of all N units per sweep and may
     // cycle; they would go in as a per-sweep pass like HopfieldNetwork's.
+    if (!options.temperatures.empty())
+        throw std::invalid_argument(detail::message(
+            function, ": a temperature schedule of ", options.temperatures.size(),
+            " entries was given, expected none (the dense memory has no stochastic dynamics)"));
     if (options.mode == UpdateMode::Synchronous)
         throw std::invalid_argument(detail::message(
             function, ": mode is ", updateModeName(options.mode),

@@ -238,6 +238,14 @@ void HopfieldNetwork<Scalar>::trainStorkey(const Matrix& bipolar)
         }
     }
 
+    // The rule multiplies the couplings by 1 + 2/N per pattern, so far beyond its capacity
+    // (thousands of patterns on few units) they overflow; that is reported, not stored.
+    if (!couplings.allFinite())
+        throw std::overflow_error(detail::message(
+            "HopfieldNetwork::train: Storkey couplings overflowed while storing ",
+            bipolar.cols(), " patterns on ", n, " units (the rule grows them by 1 + 2/N per "
+            "pattern); store fewer patterns or use double. The network is unchanged"));
+
     detail::copyLowerToUpper(couplings);
     m_couplings.swap(couplings);
     m_patternCount += bipolar.cols();
@@ -273,9 +281,12 @@ void HopfieldNetwork<Scalar>::trainPseudoInverse(const Matrix& bipolar)
 
     // The projector Q_r Q_r' (lower triangle only), scaled to couplings N P; its diagonal
     // is removed and the lower triangle mirrored.
+    // No patterns (or only zero ones) span nothing: the projector is 0, and Eigen's rank
+    // update is not called with an empty factor, which it does not support.
     MatrixD projector = MatrixD::Zero(n, n);
-    projector.template selfadjointView<Eigen::Lower>().rankUpdate(basis,
-                                                                  static_cast<double>(n));
+    if (basis.cols() > 0)
+        projector.template selfadjointView<Eigen::Lower>().rankUpdate(basis,
+                                                                      static_cast<double>(n));
     projector.diagonal().setZero();
     detail::copyLowerToUpper(projector);
 
